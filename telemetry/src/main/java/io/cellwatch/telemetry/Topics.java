@@ -17,7 +17,7 @@ public final class Topics {
     public static final Topic<String, Sample> TELEMETRY =
             new Topic<>("cellwatch.telemetry.v1", Serdes.String(), JsonSerde.of(Sample.class), Map.of());
 
-    /** Rejected input: original bytes as value, the reason in headers (see {@link DeadLetterHeaders}). */
+    /** Rejected input, key = MQTT topic (the channel): original bytes as value, the reason in headers (see {@link DeadLetterHeaders}). */
     public static final Topic<String, byte[]> TELEMETRY_DLQ =
             new Topic<>("cellwatch.telemetry.dlq.v1", Serdes.String(), Serdes.ByteArray(), Map.of());
 
