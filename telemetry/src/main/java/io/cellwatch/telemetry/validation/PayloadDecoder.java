@@ -55,8 +55,7 @@ final class PayloadDecoder {
     private record FieldSpec(String name, Kind kind, Severity severity, String expected) {
     }
 
-    /** Every field of {@link Sample} on the wire, in wire order; temperatures only FLAG. */
-    static final List<String> SAMPLE_FIELD_NAMES;
+    /** Every field of {@link Sample} on the wire, in wire order; a wrong-typed temperature only FLAGs. */
     private static final List<FieldSpec> SAMPLE_FIELDS = List.of(
             new FieldSpec("cell_id", Kind.TEXT, Severity.REJECT, "a string"),
             new FieldSpec("seq", Kind.WHOLE_64, Severity.REJECT, "a whole number"),
@@ -69,9 +68,8 @@ final class PayloadDecoder {
             new FieldSpec("step_index", Kind.WHOLE_32, Severity.REJECT, "a whole number"),
             new FieldSpec("cycle_index", Kind.WHOLE_32, Severity.REJECT, "a whole number"));
 
-    static {
-        SAMPLE_FIELD_NAMES = SAMPLE_FIELDS.stream().map(FieldSpec::name).toList();
-    }
+    /** The wire names above; a test holds them equal to {@link Sample}'s components. */
+    static final List<String> SAMPLE_FIELD_NAMES = SAMPLE_FIELDS.stream().map(FieldSpec::name).toList();
 
     /** A sample as read from JSON, and the problems met while reading it (wrong types). */
     record DecodedSample(Sample sample, List<Problem> problems) {

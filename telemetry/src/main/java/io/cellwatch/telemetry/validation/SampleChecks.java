@@ -96,7 +96,7 @@ final class SampleChecks {
             what = field + " is " + id.length() + " characters long";
         } else {
             int at = firstInvalidChar(id);
-            what = field + " \"" + id + "\" contains " + describe(id.codePointAt(at)) + " at position " + (at + 1);
+            what = field + " " + Text.quoted(id) + " contains " + describe(id.codePointAt(at)) + " at position " + (at + 1);
         }
         return Optional.of(Problem.reject(field, Text.value(id), Rule.INVALID_CELL_ID, what + "; " + rule));
     }

@@ -154,8 +154,8 @@ public final class TelemetryValidator {
             problems.addAll(notYetReported(checks.sample(sample, prefix, false), problems));
             if (raw.cellId() != null && !raw.cellId().equals(batchCellId)) {
                 problems.add(Problem.reject(prefix + "cell_id", Text.value(raw.cellId()), Rule.CELL_ID_MISMATCH,
-                        prefix + "cell_id \"" + Text.abbreviate(raw.cellId()) + "\" differs from the batch's cell_id \""
-                                + batchCellId + "\"; a batch carries one cell — send each cell's samples in its"
+                        prefix + "cell_id " + Text.quoted(raw.cellId()) + " differs from the batch's cell_id "
+                                + Text.quoted(batchCellId) + "; a batch carries one cell — send each cell's samples in its"
                                 + " own batch"));
             }
             if (previous != null) {

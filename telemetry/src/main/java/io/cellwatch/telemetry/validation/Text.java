@@ -1,5 +1,6 @@
 package io.cellwatch.telemetry.validation;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -54,6 +55,11 @@ final class Text {
     /** Unix seconds as an ISO instant, for "it looks like milliseconds (2023-11-14T22:13:20Z)". */
     static String unixSeconds(double seconds) {
         return Instant.ofEpochSecond((long) Math.floor(seconds)).toString();
+    }
+
+    /** A string for a message: quoted and JSON-escaped, so a tab or newline in a cell id stays visible. */
+    static String quoted(String s) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(abbreviate(s))) + "\"";
     }
 
     static String abbreviate(String s) {
