@@ -30,8 +30,18 @@ public record BridgeConfig(
         Map<String, String> kafkaOverrides,
         TelemetryLimits limits) {
 
+    public BridgeConfig {
+        if (receiveMaximum < 1 || receiveMaximum > 65_535) {
+            throw new IllegalArgumentException("MQTT receive maximum must be 1..65535, was " + receiveMaximum);
+        }
+    }
+
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofHours(1);
     public static final int DEFAULT_RECEIVE_MAXIMUM = 256;
+
+    public BridgeConfig withReceiveMaximum(int max) {
+        return new BridgeConfig(mqttServerUri, mqttClientId, sessionExpiry, max, kafkaBootstrap, kafkaOverrides, limits);
+    }
 
     public static BridgeConfig of(String mqttServerUri, String mqttClientId, String kafkaBootstrap) {
         return new BridgeConfig(mqttServerUri, mqttClientId, DEFAULT_SESSION_EXPIRY, DEFAULT_RECEIVE_MAXIMUM,

@@ -131,7 +131,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private void onMessage(String topic, MqttMessage message) {
         stats.messagesReceived.incrementAndGet();
         InOrderAcknowledger.Pending pending = acknowledger.received(message.getId());
-        if (failure != null) {
+        if (failure != null || closed) {
             return; // stopped: leave it unacknowledged so the broker redelivers it after the restart
         }
         if (topic.endsWith("/" + MqttTopics.STATUS)) {
@@ -218,6 +218,9 @@ public final class MqttKafkaBridge implements AutoCloseable {
     }
 
     private void acknowledge(int messageId) {
+        if (closed && !mqtt.isConnected()) {
+            return; // aborted: the broker redelivers it
+        }
         try {
             mqtt.messageArrivedComplete(messageId, 1);
         } catch (MqttException e) {
@@ -257,6 +260,31 @@ public final class MqttKafkaBridge implements AutoCloseable {
         }
         log.info("bridge {} stopped: {} samples forwarded, {} dead-lettered", config.mqttClientId(),
                 stats.samplesForwarded(), stats.samplesDeadLettered());
+    }
+
+    /**
+     * Stops at once without draining, as a crash would: Kafka writes under way are abandoned and
+     * every MQTT message not yet acknowledged stays with the broker, which redelivers it to the
+     * next bridge that joins with this client id (possibly after it was written: a duplicate,
+     * never a loss). For tests of exactly that, and for a process that must die on a fatal error.
+     */
+    public synchronized void abort() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            mqtt.disconnectForcibly(0, 0, false);
+        } catch (MqttException e) {
+            log.debug("MQTT forced disconnect: {}", e.getMessage());
+        }
+        producer.close(Duration.ZERO);
+        try {
+            mqtt.close(true);
+        } catch (MqttException e) {
+            log.debug("MQTT close: {}", e.getMessage());
+        }
+        log.warn("bridge {} aborted: unacknowledged messages stay with the MQTT broker", config.mqttClientId());
     }
 
     private static Map<String, Object> producerConfig(BridgeConfig config) {

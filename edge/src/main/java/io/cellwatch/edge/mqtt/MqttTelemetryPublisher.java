@@ -1,0 +1,149 @@
+package io.cellwatch.edge.mqtt;
+
+import io.cellwatch.telemetry.CellStatus;
+import io.cellwatch.telemetry.ChannelAddress;
+import io.cellwatch.telemetry.MqttTopics;
+import io.cellwatch.telemetry.SampleBatch;
+import io.cellwatch.telemetry.json.JsonSerde;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes sample batches and channel status over MQTT v5 with QoS 1 through Eclipse Paho.
+ *
+ * <p>Paho refuses a publish beyond the broker's receive maximum instead of waiting, so in-flight
+ * publishes are bounded by a semaphore sized from the CONNACK: a fast producer waits for acks
+ * rather than failing or buffering without bound.
+ *
+ * <p>This is the plain publishing path. Disk store-and-forward and channel commands are the edge
+ * agent's job (not built yet, see README status).
+ */
+public final class MqttTelemetryPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttTelemetryPublisher.class);
+    private static final JsonSerde<SampleBatch> BATCH_JSON = JsonSerde.of(SampleBatch.class);
+    private static final JsonSerde<CellStatus> STATUS_JSON = JsonSerde.of(CellStatus.class);
+    /** MQTT v5 default when the broker does not say (the spec's 65,535 is far more than we want in flight). */
+    private static final int FALLBACK_IN_FLIGHT = 10;
+
+    private final MqttAsyncClient client;
+    private final Semaphore inFlight;
+    private final int maxInFlight;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    private MqttTelemetryPublisher(MqttAsyncClient client, int maxInFlight) {
+        this.client = client;
+        this.maxInFlight = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
+    }
+
+    public static MqttTelemetryPublisher connect(String serverUri, String clientId) {
+        try {
+            MqttAsyncClient client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            options.setAutomaticReconnect(true);
+            options.setKeepAliveInterval(30);
+            IMqttToken token = client.connect(options);
+            token.waitForCompletion(30_000);
+            Integer receiveMaximum = token.getResponseProperties() == null
+                    ? null : token.getResponseProperties().getReceiveMaximum();
+            int maxInFlight = receiveMaximum == null || receiveMaximum <= 0
+                    ? FALLBACK_IN_FLIGHT : Math.min(receiveMaximum, 1000);
+            log.debug("publisher {} connected to {}, {} publishes in flight", clientId, serverUri, maxInFlight);
+            return new MqttTelemetryPublisher(client, maxInFlight);
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot connect to MQTT broker " + serverUri + " as " + clientId
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Publishes the channel's retained birth message (online, with metadata). */
+    public void publishStatus(ChannelAddress address, CellStatus status) throws InterruptedException {
+        publish(MqttTopics.status(address), STATUS_JSON.toBytes(status), true);
+    }
+
+    /** Publishes one batch with QoS 1; returns once it is handed to the client (acks arrive asynchronously). */
+    public void publishBatch(ChannelAddress address, SampleBatch batch) throws InterruptedException {
+        publish(MqttTopics.telemetry(address), BATCH_JSON.toBytes(batch), false);
+    }
+
+    /** Publishes raw bytes to the channel's telemetry topic: for tools and tests that send bad input on purpose. */
+    public void publishRaw(ChannelAddress address, byte[] payload) throws InterruptedException {
+        publish(MqttTopics.telemetry(address), payload, false);
+    }
+
+    /** Messages acknowledged by the broker. */
+    public long published() {
+        return published.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Waits until every publish so far is acknowledged by the broker. */
+    public boolean flush(long timeout, TimeUnit unit) throws InterruptedException {
+        if (inFlight.tryAcquire(maxInFlight, timeout, unit)) {
+            inFlight.release(maxInFlight);
+            return true;
+        }
+        return false;
+    }
+
+    private void publish(String topic, byte[] payload, boolean retained) throws InterruptedException {
+        inFlight.acquire();
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        message.setRetained(retained);
+        try {
+            client.publish(topic, message, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    published.incrementAndGet();
+                    inFlight.release();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    failed.incrementAndGet();
+                    inFlight.release();
+                    log.warn("publish to {} failed: {}", topic, e.getMessage());
+                }
+            });
+        } catch (MqttException e) {
+            inFlight.release();
+            failed.incrementAndGet();
+            log.warn("publish to {} refused: {}", topic, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            flush(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(5_000).waitForCompletion(5_000);
+            }
+            client.close();
+        } catch (MqttException e) {
+            log.debug("MQTT close: {}", e.getMessage());
+        }
+    }
+}
