@@ -27,6 +27,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,25 +66,32 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private final BridgeConfig config;
     private final TelemetryValidator validator;
     private final BridgeStats stats = new BridgeStats();
+    private final BridgeMetrics metrics;
     private final Producer<String, byte[]> producer;
     private final MqttClient mqtt;
     private final InOrderAcknowledger acknowledger;
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    private MqttKafkaBridge(BridgeConfig config) throws MqttException {
+    private MqttKafkaBridge(BridgeConfig config, MeterRegistry registry) throws MqttException {
         this.config = config;
+        this.metrics = new BridgeMetrics(registry);
         this.validator = new TelemetryValidator(config.limits());
         this.producer = new KafkaProducer<>(producerConfig(config), new StringSerializer(), new ByteArraySerializer());
         this.mqtt = new MqttClient(config.mqttServerUri(), config.mqttClientId(), new MemoryPersistence());
         this.acknowledger = new InOrderAcknowledger(this::acknowledge);
     }
 
-    /** Connects to both brokers and starts forwarding; returns once subscribed. */
+    /** Connects to both brokers and starts forwarding; returns once subscribed. Meters go nowhere. */
     public static MqttKafkaBridge start(BridgeConfig config) {
+        return start(config, new SimpleMeterRegistry());
+    }
+
+    /** Connects to both brokers and starts forwarding, recording its meters in {@code registry}. */
+    public static MqttKafkaBridge start(BridgeConfig config, MeterRegistry registry) {
         MqttKafkaBridge bridge = null;
         try {
-            bridge = new MqttKafkaBridge(config);
+            bridge = new MqttKafkaBridge(config, registry);
             bridge.connect();
             return bridge;
         } catch (MqttException | RuntimeException e) {
@@ -130,6 +139,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
 
     private void onMessage(String topic, MqttMessage message) {
         stats.messagesReceived.incrementAndGet();
+        metrics.messageReceived();
         InOrderAcknowledger.Pending pending = acknowledger.received(message.getId());
         if (failure != null || closed) {
             return; // stopped: leave it unacknowledged so the broker redelivers it after the restart
@@ -148,8 +158,12 @@ public final class MqttKafkaBridge implements AutoCloseable {
         Writes writes = new Writes(accepted.size() + (deadLetter ? 1 : 0), pending);
         long now = System.currentTimeMillis();
         for (Sample sample : accepted) {
+            long sent = System.nanoTime();
             producer.send(new ProducerRecord<>(Topics.TELEMETRY.name(), null, now, sample.cellId(),
-                    SAMPLE_JSON.toBytes(sample)), (meta, e) -> writes.done(e, true));
+                    SAMPLE_JSON.toBytes(sample)), (meta, e) -> {
+                metrics.kafkaSend(sent);
+                writes.done(e, true);
+            });
         }
         if (deadLetter) {
             sendDeadLetter(topic, payload, verdict, now, writes);
@@ -179,6 +193,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
                     if (e == null) {
                         stats.messagesDeadLettered.incrementAndGet();
                         stats.samplesDeadLettered.addAndGet(rejectedSamples);
+                        countDeadLetters(verdict);
                     }
                     writes.done(e, false);
                 });
@@ -203,7 +218,12 @@ public final class MqttKafkaBridge implements AutoCloseable {
             headers.add(DeadLetterHeaders.RECEIVED_AT, utf8(Instant.ofEpochMilli(now).toString()));
             Writes writes = new Writes(1, pending);
             producer.send(new ProducerRecord<>(Topics.TELEMETRY_DLQ.name(), null, now, topic, payload, headers),
-                    (meta, e) -> writes.done(e, false));
+                    (meta, e) -> {
+                        if (e == null) {
+                            metrics.deadLettered("malformed_status", 1);
+                        }
+                        writes.done(e, false);
+                    });
             log.warn("dead-lettered status message from {}: not a cellwatch status", topic);
             return;
         }
@@ -212,9 +232,19 @@ public final class MqttKafkaBridge implements AutoCloseable {
                 (meta, e) -> {
                     if (e == null) {
                         stats.statusForwarded.incrementAndGet();
+                        metrics.statusForwarded();
                     }
                     writes.done(e, false);
                 });
+    }
+
+    /** Per reason, as many samples as carried it; a message rejected whole counts once under its reason. */
+    private void countDeadLetters(BatchVerdict verdict) {
+        if (verdict.isWholePayloadRejected()) {
+            metrics.deadLettered(verdict.primaryReason().map(Rule::wireName).orElse("rejected"), 1);
+            return;
+        }
+        verdict.rejected().forEach(r -> metrics.deadLettered(r.primaryReason().wireName(), 1));
     }
 
     private void acknowledge(int messageId) {
@@ -233,6 +263,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
         if (failure == null) {
             failure = e;
             stats.kafkaSendFailures.incrementAndGet();
+            metrics.kafkaSendFailed();
             log.error("{}: the bridge stops forwarding and leaves the rest unacknowledged in MQTT so "
                     + "nothing is lost; restart it once the cause is fixed: {}", what, e.toString());
         }
@@ -317,6 +348,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
         private final int total;
         private final InOrderAcknowledger.Pending pending;
         private final AtomicInteger remaining;
+        private final long receivedNanos = System.nanoTime();
         private volatile boolean failed;
 
         Writes(int total, InOrderAcknowledger.Pending pending) {
@@ -331,8 +363,10 @@ public final class MqttKafkaBridge implements AutoCloseable {
                 fail("Kafka write failed", e);
             } else if (sample) {
                 stats.samplesForwarded.incrementAndGet();
+                metrics.samplesForwarded(1);
             }
             if (remaining.decrementAndGet() == 0 && !failed) {
+                metrics.forwarded(receivedNanos);
                 pending.complete();
             }
         }

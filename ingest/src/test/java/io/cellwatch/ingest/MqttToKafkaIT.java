@@ -8,6 +8,8 @@ import io.cellwatch.telemetry.SampleBatch;
 import io.cellwatch.telemetry.Topics;
 import io.cellwatch.testkit.EmbeddedBrokers;
 import io.cellwatch.testkit.EmbeddedBrokersExtension;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,8 +73,9 @@ class MqttToKafkaIT {
         String run = "bad-" + UUID.randomUUID().toString().substring(0, 8);
         String cell = run + "-cell";
         ChannelAddress address = address(run, 0);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (MqttKafkaBridge bridge = MqttKafkaBridge.start(
-                BridgeConfig.of(brokers.mqttServerUri(), run + "-bridge", brokers.bootstrapServers()));
+                BridgeConfig.of(brokers.mqttServerUri(), run + "-bridge", brokers.bootstrapServers()), registry);
              MqttTelemetryPublisher edge = MqttTelemetryPublisher.connect(brokers.mqttServerUri(), run + "-edge")) {
             edge.publishBatch(address, batch(cell, 0, 10));                                   // good: 0..9
             edge.publishRaw(address, "{\"schema_version\":1,\"cell_id\":".getBytes(StandardCharsets.UTF_8));
@@ -97,6 +100,16 @@ class MqttToKafkaIT {
             assertThat(dead).allSatisfy(r ->
                     assertThat(header(r, DeadLetterHeaders.MQTT_TOPIC)).startsWith("cellwatch/v1/" + run));
             assertThat(bridge.stats().samplesDeadLettered()).isEqualTo(3);
+
+            // the names dashboards and alert rules depend on
+            String scrape = registry.scrape();
+            assertThat(scrape)
+                    .contains("cellwatch_ingest_samples_forwarded_total 22.0")
+                    .contains("cellwatch_ingest_samples_dead_lettered_total{reason=\"malformed_json\"} 1.0")
+                    .contains("cellwatch_ingest_samples_dead_lettered_total{reason=\"not_a_number\"} 1.0")
+                    .contains("cellwatch_ingest_samples_dead_lettered_total{reason=\"unknown_schema_version\"} 1.0")
+                    .contains("cellwatch_ingest_kafka_send_seconds_count")
+                    .contains("cellwatch_ingest_forward_latency_seconds_bucket");
         }
     }
 
