@@ -1,0 +1,139 @@
+package io.cellwatch.app;
+
+import io.cellwatch.edge.fleet.FleetOptions;
+import io.cellwatch.edge.fleet.SimulatedFleet;
+import io.cellwatch.embedded.EmbeddedKafkaBroker;
+import io.cellwatch.embedded.EmbeddedMqttBroker;
+import io.cellwatch.ingest.BridgeConfig;
+import io.cellwatch.ingest.MqttKafkaBridge;
+import io.cellwatch.telemetry.Topics;
+import io.cellwatch.telemetry.kafka.TopicProvisioner;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything in one process: a Kafka broker, an MQTT broker, the topics, the bridge and a
+ * simulated fleet. Started in dependency order and closed in reverse, each step bounded in time.
+ */
+final class AllInOne implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
+
+    record Options(Path dataDir, int kafkaPort, int mqttPort, int partitions, FleetOptions fleet) {
+    }
+
+    /** One progress reading. */
+    record Progress(int cells, int cycle, long published, long forwarded, long deadLettered,
+                    long telemetryOffsets, long deadLetterOffsets) {
+    }
+
+    private final List<AutoCloseable> started = new java.util.ArrayList<>();
+    private EmbeddedKafkaBroker kafka;
+    private EmbeddedMqttBroker mqtt;
+    private MqttKafkaBridge bridge;
+    private SimulatedFleet fleet;
+    private Admin admin;
+
+    static AllInOne start(Options options) throws InterruptedException {
+        AllInOne all = new AllInOne();
+        try {
+            all.startAll(options);
+            return all;
+        } catch (RuntimeException | InterruptedException e) {
+            all.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Options o) throws InterruptedException {
+        kafka = track(EmbeddedKafkaBroker.start(o.dataDir() == null ? null : o.dataDir().resolve("kafka"),
+                o.kafkaPort(), Map.of()));
+        mqtt = track(EmbeddedMqttBroker.start(o.dataDir() == null ? null : o.dataDir().resolve("mqtt"), o.mqttPort()));
+        admin = track(kafka.admin());
+        new TopicProvisioner(admin, o.partitions(), (short) 1).ensureAll(Duration.ofSeconds(30));
+        bridge = track(MqttKafkaBridge.start(BridgeConfig.of(mqtt.serverUri(), "cellwatch-ingest-demo", kafka.bootstrapServers())));
+        fleet = track(SimulatedFleet.start(mqtt.serverUri(), o.fleet()));
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    String mqttServerUri() {
+        return mqtt.serverUri();
+    }
+
+    /** The bridge's fatal failure, if it had one. */
+    Throwable bridgeFailure() {
+        return bridge.failure();
+    }
+
+    Progress progress() {
+        return new Progress(fleet.cells(), fleet.currentCycle(), fleet.samplesPublished(),
+                bridge.stats().samplesForwarded(), bridge.stats().samplesDeadLettered(),
+                endOffsets(Topics.TELEMETRY.name()), endOffsets(Topics.TELEMETRY_DLQ.name()));
+    }
+
+    private long endOffsets(String topic) {
+        try {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            d.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
+                    admin.listOffsets(request).all().get(5, TimeUnit.SECONDS);
+            return result.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
+            log.debug("cannot read offsets of {}: {}", topic, e.getMessage());
+            return -1;
+        }
+    }
+
+    /**
+     * Stops the sources (fleet, then bridge) and waits for what they sent to land, leaving the
+     * brokers up so the final figures can still be read.
+     */
+    void drain() {
+        for (AutoCloseable source : new AutoCloseable[]{fleet, bridge}) {
+            if (source != null && started.remove(source)) {
+                try {
+                    source.close();
+                } catch (Exception e) {
+                    log.warn("while stopping {}: {}", source.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Stops the fleet first, then the bridge, then the brokers, so no stage loses what the one before sent. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("while stopping {}: {}", started.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}

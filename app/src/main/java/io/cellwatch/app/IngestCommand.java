@@ -1,0 +1,101 @@
+package io.cellwatch.app;
+
+import io.cellwatch.ingest.BridgeConfig;
+import io.cellwatch.ingest.MqttKafkaBridge;
+import io.cellwatch.telemetry.validation.TelemetryLimits;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code cellwatch ingest}: one MQTT → Kafka bridge replica against external brokers. */
+@Command(name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Runs one bridge replica: MQTT v5 shared subscription -> validation -> Kafka.",
+                "Valid samples go to cellwatch.telemetry.v1 (key: cell id); rejects go to",
+                "cellwatch.telemetry.dlq.v1 with the reason in headers. Run several replicas with",
+                "different --client-id values to split the load. Serves /metrics and /health/* over HTTP."})
+final class IngestCommand implements Callable<Integer> {
+
+    @Option(names = "--mqtt", defaultValue = "${CELLWATCH_MQTT_URI:-tcp://127.0.0.1:1883}", paramLabel = "URI",
+            description = "MQTT broker. Env CELLWATCH_MQTT_URI. Default: ${DEFAULT-VALUE}.")
+    String mqttUri;
+
+    @Option(names = "--kafka", defaultValue = "${CELLWATCH_KAFKA_BOOTSTRAP:-127.0.0.1:9092}", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers. Env CELLWATCH_KAFKA_BOOTSTRAP. Default: ${DEFAULT-VALUE}.")
+    String kafka;
+
+    @Option(names = "--client-id", defaultValue = "${CELLWATCH_INGEST_CLIENT_ID:-cellwatch-ingest-1}",
+            description = "MQTT client id; stable per replica, so a restarted replica resumes its session. "
+                    + "Env CELLWATCH_INGEST_CLIENT_ID. Default: ${DEFAULT-VALUE}.")
+    String clientId;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${CELLWATCH_KAFKA_CONFIG}",
+            description = "Kafka producer properties (security.protocol, sasl.*, ssl.*), applied last. Env CELLWATCH_KAFKA_CONFIG.")
+    Path kafkaConfig;
+
+    @Option(names = "--max-payload-bytes", defaultValue = "" + TelemetryLimits.DEFAULT_MAX_PAYLOAD_BYTES,
+            description = "Largest MQTT message accepted; larger ones are dead-lettered. Default: ${DEFAULT-VALUE}.")
+    int maxPayloadBytes;
+
+    @Option(names = "--http-port", defaultValue = "${CELLWATCH_HTTP_PORT:-8081}",
+            description = "Port for /metrics, /health/live and /health/ready; 0 = any. Env CELLWATCH_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
+    @Override
+    public Integer call() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        BridgeConfig config = new BridgeConfig(mqttUri, clientId, BridgeConfig.DEFAULT_SESSION_EXPIRY,
+                BridgeConfig.DEFAULT_RECEIVE_MAXIMUM, kafka, kafkaOverrides(),
+                TelemetryLimits.defaults().withMaxPayloadBytes(maxPayloadBytes));
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cellwatch-shutdown"));
+        try (MqttKafkaBridge bridge = MqttKafkaBridge.start(config, registry);
+             ServiceHttp http = ServiceHttp.start(httpPort, registry, () -> bridge.isConnected() && bridge.failure() == null,
+                     () -> bridge.failure() == null)) {
+            System.err.printf("cellwatch ingest: %s -> %s, metrics on http://127.0.0.1:%d/metrics%n",
+                    mqttUri, kafka, http.port());
+            while (!stop.await(1, TimeUnit.SECONDS)) {
+                if (bridge.failure() != null) {
+                    return 1; // let the supervisor restart us; MQTT keeps what we did not acknowledge
+                }
+            }
+            return 0;
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private Map<String, String> kafkaOverrides() throws IOException {
+        Map<String, String> overrides = new HashMap<>();
+        if (kafkaConfig != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(kafkaConfig)) {
+                p.load(r);
+            }
+            p.stringPropertyNames().forEach(k -> overrides.put(k, p.getProperty(k)));
+        }
+        return overrides;
+    }
+
+}

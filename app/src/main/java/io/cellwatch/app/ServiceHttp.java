@@ -1,0 +1,60 @@
+package io.cellwatch.app;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The small HTTP surface every cellwatch service has: {@code /metrics} (Prometheus text),
+ * {@code /health/live} and {@code /health/ready} (200 or 503), on the JDK's own HTTP server.
+ */
+final class ServiceHttp implements AutoCloseable {
+
+    private final HttpServer server;
+
+    private ServiceHttp(HttpServer server) {
+        this.server = server;
+    }
+
+    static ServiceHttp start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready, BooleanSupplier live) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+            server.createContext("/health/ready", ex -> health(ex, ready.getAsBoolean()));
+            server.createContext("/health/live", ex -> health(ex, live.getAsBoolean()));
+            server.start();
+            return new ServiceHttp(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve HTTP on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void health(HttpExchange ex, boolean ok) throws IOException {
+        respond(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "not ok\n");
+    }
+
+    private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+    }
+}

@@ -1,0 +1,44 @@
+package io.cellwatch.app;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CellwatchCommandLineTest {
+
+    @Test
+    void topLevelHelpNamesTheDemoAndExplainsConfiguration() {
+        String help = run("--help");
+        assertThat(help).contains("demo").contains("environment variables").contains(".cellwatch.properties");
+    }
+
+    @Test
+    void demoHelpExplainsEveryOptionWithItsDefault() {
+        String help = run("demo", "--help");
+        assertThat(help).contains("--cells").contains("Default: 18")
+                .contains("--speed").contains("CELLWATCH_DEMO_SPEED")
+                .contains("--run-for").contains("Ctrl-C");
+    }
+
+    @Test
+    void aMistypedOptionIsRejectedWithASuggestionNotAStackTrace() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cellwatch.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("demo", "--celsl", "3");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("'--celsl'").contains("Possible solutions: --cells").doesNotContain("Exception");
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Cellwatch.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute(args)).isZero();
+        return out.toString();
+    }
+}

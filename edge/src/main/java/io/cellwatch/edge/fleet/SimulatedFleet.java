@@ -1,0 +1,136 @@
+package io.cellwatch.edge.fleet;
+
+import io.cellwatch.edge.mqtt.MqttTelemetryPublisher;
+import io.cellwatch.edge.sim.Preset;
+import io.cellwatch.edge.sim.SimulatedCell;
+import io.cellwatch.telemetry.CellStatus;
+import io.cellwatch.telemetry.ChannelAddress;
+import io.cellwatch.telemetry.Sample;
+import io.cellwatch.telemetry.SampleBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Many simulated channels publishing over MQTT, as one edge agent beside a rack of cyclers would:
+ * one connection, a retained birth per channel, then batches of samples paced by simulated time.
+ * Cells at a 100 °C preset sit in chamber {@code oven-100c}, the rest in {@code bench-rt}.
+ */
+public final class SimulatedFleet implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedFleet.class);
+
+    private final FleetOptions options;
+    private final List<Channel> channels;
+    private final MqttTelemetryPublisher publisher;
+    private final AtomicLong samplesPublished = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private record Channel(ChannelAddress address, SimulatedCell cell, Preset preset) {
+    }
+
+    private SimulatedFleet(FleetOptions options, List<Channel> channels, MqttTelemetryPublisher publisher) {
+        this.options = options;
+        this.channels = channels;
+        this.publisher = publisher;
+        this.thread = new Thread(this::run, "cellwatch-fleet");
+        this.thread.setDaemon(true);
+    }
+
+    /** Connects, announces every channel and starts publishing in a background thread. */
+    public static SimulatedFleet start(String mqttServerUri, FleetOptions options) throws InterruptedException {
+        List<Channel> channels = new ArrayList<>();
+        Preset[] presets = Preset.values();
+        for (int i = 0; i < options.cells(); i++) {
+            Preset preset = presets[i % presets.length];
+            String chamber = preset.chamberSetpointC() >= 50 ? "oven-100c" : "bench-rt";
+            ChannelAddress address = new ChannelAddress(options.lab(), chamber, String.format("ch%03d", i + 1));
+            SimulatedCell cell = new SimulatedCell(address.defaultCellId(), preset, options.seed() + i,
+                    options.samplePeriodS(), options.startTimeS());
+            channels.add(new Channel(address, cell, preset));
+        }
+        MqttTelemetryPublisher publisher = MqttTelemetryPublisher.connect(mqttServerUri,
+                "cellwatch-sim-" + options.lab() + "-" + ProcessHandle.current().pid());
+        for (Channel c : channels) {
+            publisher.publishStatus(c.address(), CellStatus.online(c.cell().metadata(c.address()), options.startTimeS()));
+        }
+        SimulatedFleet fleet = new SimulatedFleet(options, channels, publisher);
+        fleet.thread.start();
+        log.info("simulated fleet: {} cells in lab {}, a sample every {} s of simulated time, speed {}",
+                options.cells(), options.lab(), options.samplePeriodS(),
+                options.speed() == 0 ? "as fast as possible" : options.speed() + "x");
+        return fleet;
+    }
+
+    public int cells() {
+        return channels.size();
+    }
+
+    /** Samples handed to MQTT (acknowledged or in flight). */
+    public long samplesPublished() {
+        return samplesPublished.get();
+    }
+
+    /** The cycle the first channel is in: a rough sense of simulated progress. */
+    public int currentCycle() {
+        return channels.get(0).cell().cycle();
+    }
+
+    private void run() {
+        long wallStart = System.nanoTime();
+        double nextTimeS = options.startTimeS();
+        try {
+            while (running) {
+                double targetS = options.speed() == 0
+                        ? nextTimeS + options.samplePeriodS() * options.maxBatch()
+                        : options.startTimeS() + options.speed() * (System.nanoTime() - wallStart) / 1e9;
+                int steps = 0;
+                while (nextTimeS <= targetS && steps < options.maxBatch()) {
+                    nextTimeS += options.samplePeriodS();
+                    steps++;
+                }
+                if (steps > 0) {
+                    publishStep(steps);
+                }
+                if (options.speed() > 0) {
+                    TimeUnit.MILLISECONDS.sleep(options.tick().toMillis()); // pacing to simulated time, not waiting on a condition
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("simulated fleet stopped: {}", e.toString(), e);
+        }
+    }
+
+    private void publishStep(int samplesPerCell) throws InterruptedException {
+        for (Channel c : channels) {
+            List<Sample> batch = new ArrayList<>(samplesPerCell);
+            for (int i = 0; i < samplesPerCell; i++) {
+                c.cell().nextIfTransmitting().ifPresent(batch::add);
+            }
+            if (!batch.isEmpty() && running) {
+                publisher.publishBatch(c.address(), SampleBatch.of(c.address().defaultCellId(), batch));
+                samplesPublished.addAndGet(batch.size());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.close();
+        log.info("simulated fleet stopped after {} samples", samplesPublished());
+    }
+}
