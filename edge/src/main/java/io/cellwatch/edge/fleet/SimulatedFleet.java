@@ -83,20 +83,13 @@ public final class SimulatedFleet implements AutoCloseable {
 
     private void run() {
         long wallStart = System.nanoTime();
-        double nextTimeS = options.startTimeS();
+        double simulatedNowS = options.startTimeS();
         try {
             while (running) {
-                double targetS = options.speed() == 0
-                        ? nextTimeS + options.samplePeriodS() * options.maxBatch()
+                simulatedNowS = options.speed() == 0
+                        ? simulatedNowS + options.samplePeriodS() * options.maxBatch()
                         : options.startTimeS() + options.speed() * (System.nanoTime() - wallStart) / 1e9;
-                int steps = 0;
-                while (nextTimeS <= targetS && steps < options.maxBatch()) {
-                    nextTimeS += options.samplePeriodS();
-                    steps++;
-                }
-                if (steps > 0) {
-                    publishStep(steps);
-                }
+                publishUntil(simulatedNowS);
                 if (options.speed() > 0) {
                     TimeUnit.MILLISECONDS.sleep(options.tick().toMillis()); // pacing to simulated time, not waiting on a condition
                 }
@@ -108,13 +101,12 @@ public final class SimulatedFleet implements AutoCloseable {
         }
     }
 
-    private void publishStep(int samplesPerCell) throws InterruptedException {
+    /** Publishes every sample each cell logged up to {@code timeS}, in batches of at most maxBatch. */
+    private void publishUntil(double timeS) throws InterruptedException {
         for (Channel c : channels) {
-            List<Sample> batch = new ArrayList<>(samplesPerCell);
-            for (int i = 0; i < samplesPerCell; i++) {
-                c.cell().nextIfTransmitting().ifPresent(batch::add);
-            }
-            if (!batch.isEmpty() && running) {
+            List<Sample> samples = c.cell().transmittedUntil(timeS);
+            for (int from = 0; from < samples.size() && running; from += options.maxBatch()) {
+                List<Sample> batch = samples.subList(from, Math.min(samples.size(), from + options.maxBatch()));
                 publisher.publishBatch(c.address(), SampleBatch.of(c.address().defaultCellId(), batch));
                 samplesPublished.addAndGet(batch.size());
             }

@@ -30,8 +30,8 @@ public sealed interface Fault {
     /**
      * A soft short (a growing dendrite making intermittent contact) from {@code onsetCycle} on: a
      * leakage path that starts at about 1 % of the test current and doubles every 5 cycles (up to
-     * 50 %), plus sudden voltage drops of 20–80 mV during charge that recover within ~15 s (a few
-     * samples), at a rate rising from 1.5 to 6 per hour of charge. In a Li//Li cell the leak lowers the
+     * 50 %), plus sudden voltage drops of 20–80 mV during charge that recover with a 10 s time
+     * constant (95 % within 3 samples at 10 s), at a rate rising from 1.5 to 6 per hour of charge. In a Li//Li cell the leak lowers the
      * overpotential and the drops are 30–70 % dips of it, in either half-cycle.
      */
     record SoftShort(int onsetCycle) implements Fault {

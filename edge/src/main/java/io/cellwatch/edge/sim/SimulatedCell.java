@@ -138,6 +138,7 @@ public final class SimulatedCell {
     private double dipV;
     private double lastCellReadingC = Double.NaN;
     private double lastRecordTimeS = Double.NaN;
+    private Sample lastReturned;
 
     public SimulatedCell(String cellId, Preset preset, long seed, double samplePeriodS, double startTimeS) {
         this(cellId, preset, seed, samplePeriodS, startTimeS, preset.protocol());
@@ -223,7 +224,8 @@ public final class SimulatedCell {
         while (pending.isEmpty()) {
             produce();
         }
-        return pending.poll();
+        lastReturned = pending.poll();
+        return lastReturned;
     }
 
     /**
@@ -241,9 +243,31 @@ public final class SimulatedCell {
         return Optional.of(s);
     }
 
-    /** Current cycle number, 1-based (one charge + discharge, or one positive + negative half-cycle). */
+    /**
+     * Every sample with {@code timeS <= untilTimeS} not yet returned, minus those a
+     * {@link Fault.ChannelSilence} swallows: how a publisher keeps a cell in step with a simulated
+     * clock. Prefer it to counting {@code next()} calls, because step changes add records that do not
+     * advance time (two per step change), so a count of samples runs slightly behind the clock.
+     */
+    public synchronized List<Sample> transmittedUntil(double untilTimeS) {
+        List<Sample> out = new ArrayList<>();
+        while (true) {
+            while (pending.isEmpty()) {
+                produce();
+            }
+            if (pending.peek().timeS() > untilTimeS) {
+                return out;
+            }
+            nextIfTransmitting().ifPresent(out::add);
+        }
+    }
+
+    /**
+     * Current cycle number, 1-based (one charge + discharge, or one positive + negative half-cycle): the
+     * cycle of the latest sample returned, 1 before the first.
+     */
     public synchronized int cycle() {
-        return Math.max(1, cycle);
+        return lastReturned == null ? 1 : lastReturned.cycleIndex();
     }
 
     /** Opens the channel as an interlock would: current 0 from the next sample, step clock frozen. */
@@ -260,9 +284,9 @@ public final class SimulatedCell {
         return paused;
     }
 
-    /** Simulated time of the latest sample (or the start time before the first). */
+    /** Simulated Unix time of the latest sample returned (the start time before the first). */
     public synchronized double timeS() {
-        return timeS;
+        return lastReturned == null ? startTimeS : lastReturned.timeS();
     }
 
     public String cellId() {
