@@ -35,7 +35,7 @@ final class AllInOne implements AutoCloseable {
     }
 
     /** One progress reading. */
-    record Progress(int cells, int cycle, long published, long forwarded, long deadLettered,
+    record Progress(int cells, int cycle, long published, long received, long forwarded, long deadLettered,
                     long telemetryOffsets, long deadLetterOffsets) {
     }
 
@@ -87,7 +87,7 @@ final class AllInOne implements AutoCloseable {
 
     Progress progress() {
         return new Progress(fleet.cells(), fleet.currentCycle(), fleet.samplesPublished(),
-                bridge.stats().samplesForwarded(), bridge.stats().samplesDeadLettered(),
+                bridge.stats().messagesReceived(), bridge.stats().samplesForwarded(), bridge.stats().samplesDeadLettered(),
                 endOffsets(Topics.TELEMETRY.name()), endOffsets(Topics.TELEMETRY_DLQ.name()));
     }
 

@@ -22,7 +22,7 @@ class AllInOneIT {
                 Thread.sleep(100); // polling a broker-side figure; there is no event to wait on
                 p = all.progress();
             }
-            assertThat(p.telemetryOffsets()).as("samples in Kafka").isGreaterThanOrEqualTo(2_000);
+            assertThat(p.telemetryOffsets()).as("samples in Kafka; progress %s", p).isGreaterThanOrEqualTo(2_000);
             assertThat(p.cells()).isEqualTo(4);
             assertThat(all.bridgeFailure()).isNull();
             last = p;

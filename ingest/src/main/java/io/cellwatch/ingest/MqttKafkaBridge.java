@@ -117,6 +117,16 @@ public final class MqttKafkaBridge implements AutoCloseable {
     }
 
     private void connect() throws MqttException {
+        // Fetch topic metadata before taking any message: a missing topic fails the start with a
+        // clear reason instead of blocking the MQTT thread inside the first send.
+        for (String topic : List.of(Topics.TELEMETRY.name(), Topics.TELEMETRY_DLQ.name(), Topics.CELLS.name())) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                throw new IllegalStateException("Kafka topic " + topic + " is not available on "
+                        + config.kafkaBootstrap() + " (create the cellwatch topics first): " + e.getMessage(), e);
+            }
+        }
         mqtt.setManualAcks(true);
         mqtt.setCallback(new Callback());
         MqttConnectionOptions options = new MqttConnectionOptions();
@@ -269,15 +279,28 @@ public final class MqttKafkaBridge implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops in order: no new messages, every Kafka write under way finished and its MQTT message
+     * acknowledged, then disconnect. Nothing is left for redelivery unless Kafka is unreachable.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
-        closed = true;
+        closed = true; // messages arriving from here on stay unacknowledged, for the next replica
         try {
             if (mqtt.isConnected()) {
-                // Stop receiving first; what was received and is being written completes below.
+                mqtt.unsubscribe(new String[]{
+                        MqttTopics.shared(MqttTopics.INGEST_SHARE_GROUP, MqttTopics.ALL_TELEMETRY), MqttTopics.ALL_STATUS});
+            }
+        } catch (MqttException e) {
+            log.debug("MQTT unsubscribe: {}", e.getMessage());
+        }
+        producer.flush();          // every write's callback has run: their messages are queued for ack
+        acknowledger.close();      // ... and the acks are sent
+        try {
+            if (mqtt.isConnected()) {
                 mqtt.disconnect(5_000);
             }
         } catch (MqttException e) {
@@ -310,6 +333,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
             log.debug("MQTT forced disconnect: {}", e.getMessage());
         }
         producer.close(Duration.ZERO);
+        acknowledger.close();
         try {
             mqtt.close(true);
         } catch (MqttException e) {
