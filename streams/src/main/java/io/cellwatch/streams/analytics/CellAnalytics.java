@@ -1,0 +1,141 @@
+package io.cellwatch.streams.analytics;
+
+import io.cellwatch.telemetry.CellMetadata;
+import io.cellwatch.telemetry.CycleResult;
+import io.cellwatch.telemetry.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The cycle analytics of one cell, fed one sample at a time: the single entry point for the Kafka Streams
+ * processor and for {@code cellwatch replay FILE}, so both give the same answer.
+ *
+ * <pre>{@code
+ * CellAnalytics cell = new CellAnalytics(metadata, AnalyticsOptions.defaults());
+ * for (Sample s : samples) {
+ *     publish(cell.accept(s));          // cycles that this sample finished
+ * }
+ * publish(cell.finish());               // end of file: the last cycle, marked incomplete
+ * }</pre>
+ *
+ * <p>Samples must arrive in the cell's order. A sample whose {@code seq} is not above the highest seen so far
+ * is a redelivery or out of order: it is ignored and counted ({@link CellState#duplicatesIgnored()}), never
+ * merged, because integrating it would count its charge twice or backwards. A sample without time, voltage
+ * or current (validation lets none through) is ignored and counted too.
+ *
+ * <p>Not thread-safe; one instance per cell. {@link #state()} is the whole memory, a plain record.
+ */
+public final class CellAnalytics {
+
+    private final String cellId;
+    private final CellThresholds limits;
+    private final StepSegmenter segmenter;
+    private final CycleAssembler assembler;
+    private final CycleReport report;
+    private CellState state;
+    private boolean finished;
+
+    public CellAnalytics(CellMetadata cell, AnalyticsOptions options) {
+        this(cell, options, CellState.EMPTY);
+    }
+
+    private CellAnalytics(CellMetadata cell, AnalyticsOptions options, CellState state) {
+        this.cellId = Objects.requireNonNull(cell, "cell").cellId();
+        this.limits = CellThresholds.of(cell, Objects.requireNonNull(options, "options"));
+        this.segmenter = StepSegmenter.of(limits);
+        this.assembler = new CycleAssembler(limits);
+        this.report = new CycleReport(cellId, limits);
+        this.state = Objects.requireNonNull(state, "state");
+    }
+
+    /** Carries on from a stored {@link #state()}, e.g. after a Kafka Streams task moved to another instance. */
+    public static CellAnalytics restore(CellMetadata cell, AnalyticsOptions options, CellState state) {
+        return new CellAnalytics(cell, options, state);
+    }
+
+    /** Takes the next sample; returns the cycles it finished (usually none, at a cycle boundary one or two). */
+    public List<CycleResult> accept(Sample s) {
+        if (finished) {
+            throw new IllegalStateException("finish() was called: this cell's data has ended");
+        }
+        if (!usable(s)) {
+            state = state.ignoringIncomplete();
+            return List.of();
+        }
+        if (s.seq() != null && state.lastSeq() != null && s.seq() <= state.lastSeq()) {
+            state = state.ignoringDuplicate();
+            return List.of();
+        }
+        StepSegmenter.Segment seg = segmenter.next(state.segmenter(), s);
+        Sample last = state.last();
+        // Across a change of the cycler's own step or cycle index nothing is integrated: cyclers log a row at
+        // both ends of a step and restart their counters there (BattMo export: a 500 s gap between them).
+        Throughput interval = last == null || seg.indexChanged() ? Throughput.ZERO : Throughput.between(last, s);
+        IntervalShares shares = IntervalShares.of(interval, seg);
+        CycleAssembler.Outcome out = assembler.accept(state.cycles(), s, seg, shares.earlier(), shares.later());
+        CycleAssembler.State cycles = out.state();
+        CycleResult.Dcir dcir = seg.newStep() && last != null ? DcirDetector.at(last, s, limits) : null;
+        if (dcir != null) {
+            cycles = assembler.withDcir(cycles, dcir);
+        }
+        Reported reported = report(out.closed());
+        Long seq = s.seq() != null ? s.seq() : state.lastSeq();
+        state = new CellState(seq, state.duplicatesIgnored(), state.incompleteIgnored(), s, seg.state(), cycles,
+                reported.trend());
+        return reported.results();
+    }
+
+    /** The running cycle as it stands (provisional = true), or empty before the first sample. */
+    public Optional<CycleResult> provisional() {
+        if (state.cycles() == null || finished) {
+            return Optional.empty();
+        }
+        CycleAssembler.Closed running = assembler.running(state.cycles());
+        Double delivered = report.deliveredAh(running);
+        CapacityTrend trend = state.trend().after(running.cycle().number(), delivered, false, limits.options());
+        return Optional.of(report.of(running, trend.figures(delivered, limits.options()), true));
+    }
+
+    /** The data has ended (end of file): returns the cycles still open, the last marked incomplete. */
+    public List<CycleResult> finish() {
+        if (finished || state.cycles() == null) {
+            finished = true;
+            return List.of();
+        }
+        finished = true;
+        Reported reported = report(assembler.finish(state.cycles()));
+        state = new CellState(state.lastSeq(), state.duplicatesIgnored(), state.incompleteIgnored(), state.last(),
+                state.segmenter(), null, reported.trend());
+        return reported.results();
+    }
+
+    /** The whole memory of this cell, to store and {@link #restore} later. */
+    public CellState state() {
+        return state;
+    }
+
+    private record Reported(List<CycleResult> results, CapacityTrend trend) {
+    }
+
+    /** Results of ended cycles, each entering the capacity trend before its own figures are taken. */
+    private Reported report(List<CycleAssembler.Closed> ended) {
+        CapacityTrend trend = state.trend();
+        List<CycleResult> results = new ArrayList<>(ended.size());
+        for (CycleAssembler.Closed closed : ended) {
+            Double delivered = report.deliveredAh(closed);
+            trend = trend.after(closed.cycle().number(), delivered, closed.complete(), limits.options());
+            results.add(report.of(closed, trend.figures(delivered, limits.options()), false));
+        }
+        return new Reported(List.copyOf(results), trend);
+    }
+
+    private static boolean usable(Sample s) {
+        return s != null && finite(s.timeS()) && finite(s.voltageV()) && finite(s.currentA());
+    }
+
+    private static boolean finite(Double d) {
+        return d != null && Double.isFinite(d);
+    }
+}

@@ -1,0 +1,68 @@
+package io.cellwatch.streams.analytics;
+
+import io.cellwatch.telemetry.Sample;
+
+/**
+ * Charge and energy moved, split by direction. Capacities are magnitudes; energies are ∫V·|I| dt, so
+ * positive for any cell at a positive voltage (a symmetric Li//Li cell on discharge sits at a negative
+ * voltage, and its discharge energy is negative: Wh / Ah is then its mean voltage, as for any cell).
+ *
+ * <p>{@link #between} integrates one interval by the trapezoid rule over the cycler's time. When the
+ * current changes sign inside the interval it is split at the interpolated zero crossing, so a direct
+ * charge-to-discharge switch is not netted into a smaller figure of one sign.
+ */
+public record Throughput(double chargeAh, double dischargeAh, double chargeWh, double dischargeWh) {
+
+    public static final Throughput ZERO = new Throughput(0, 0, 0, 0);
+
+    private static final double SECONDS_PER_HOUR = 3600.0;
+
+    public Throughput plus(Throughput o) {
+        if (o == ZERO) {
+            return this;
+        }
+        return new Throughput(chargeAh + o.chargeAh, dischargeAh + o.dischargeAh, chargeWh + o.chargeWh,
+                dischargeWh + o.dischargeWh);
+    }
+
+    public Throughput chargePart() {
+        return new Throughput(chargeAh, 0, chargeWh, 0);
+    }
+
+    public Throughput dischargePart() {
+        return new Throughput(0, dischargeAh, 0, dischargeWh);
+    }
+
+    /** Ah in the given direction (+1 charge, −1 discharge, 0 none). */
+    public double ah(int direction) {
+        return direction > 0 ? chargeAh : direction < 0 ? dischargeAh : 0.0;
+    }
+
+    /** Wh in the given direction. */
+    public double wh(int direction) {
+        return direction > 0 ? chargeWh : direction < 0 ? dischargeWh : 0.0;
+    }
+
+    /** The interval from {@code a} to {@code b}; zero when time does not advance. */
+    public static Throughput between(Sample a, Sample b) {
+        double dtH = (b.timeS() - a.timeS()) / SECONDS_PER_HOUR;
+        if (!(dtH > 0)) {
+            return ZERO;
+        }
+        double i0 = a.currentA();
+        double i1 = b.currentA();
+        double p0 = a.voltageV() * i0;
+        double p1 = b.voltageV() * i1;
+        if (i0 * i1 >= 0) {
+            return signed((i0 + i1) / 2 * dtH, (p0 + p1) / 2 * dtH);
+        }
+        // Linear current crosses zero at fraction f of the interval; power is zero there too.
+        double f = i0 / (i0 - i1);
+        return signed(i0 / 2 * f * dtH, p0 / 2 * f * dtH)
+                .plus(signed(i1 / 2 * (1 - f) * dtH, p1 / 2 * (1 - f) * dtH));
+    }
+
+    private static Throughput signed(double ah, double wh) {
+        return ah >= 0 ? new Throughput(ah, 0, wh, 0) : new Throughput(0, -ah, 0, -wh);
+    }
+}
