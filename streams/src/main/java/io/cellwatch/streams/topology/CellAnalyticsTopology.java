@@ -1,0 +1,55 @@
+package io.cellwatch.streams.topology;
+
+import io.cellwatch.streams.analytics.CellState;
+import io.cellwatch.telemetry.Topics;
+import io.cellwatch.telemetry.json.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Telemetry in, cycle results out: per cell, the samples run through the same
+ * {@link io.cellwatch.streams.analytics.CellAnalytics} that {@code cellwatch replay} uses.
+ *
+ * <pre>
+ * cellwatch.cells.v1 ──► table "cell-registry" (metadata per cell) ─┐
+ * cellwatch.telemetry.v1 ──► "cell-analytics" (state: "cell-analytics-state") ──► cellwatch.cycles.v1
+ * </pre>
+ *
+ * Both inputs are keyed by cell id and have the same partition count, so a cell's metadata and
+ * samples meet in the same task. Every name is a constant, so internal topic names stay stable.
+ */
+public final class CellAnalyticsTopology {
+
+    public static final String CELL_REGISTRY_STORE = "cell-registry";
+    public static final String CELL_STATE_STORE = "cell-analytics-state";
+    public static final String SOURCE_TELEMETRY = "telemetry-source";
+    public static final String SOURCE_CELLS = "cells-source";
+    public static final String ANALYTICS_PROCESSOR = "cell-analytics";
+    public static final String SINK_CYCLES = "cycles-sink";
+
+    private CellAnalyticsTopology() {
+    }
+
+    /** Builds the topology; no I/O, so tests and production build the same thing. */
+    public static Topology build(StreamsOptions options) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.table(Topics.CELLS.name(),
+                Consumed.with(Topics.CELLS.keySerde(), Topics.CELLS.valueSerde()).withName(SOURCE_CELLS),
+                Materialized.as(CELL_REGISTRY_STORE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CELL_STATE_STORE), Serdes.String(), JsonSerde.of(CellState.class)));
+        builder.stream(Topics.TELEMETRY.name(),
+                        Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))
+                .process(() -> new CellAnalyticsProcessor(options.analytics(), options.provisionalInterval()),
+                        Named.as(ANALYTICS_PROCESSOR), CELL_STATE_STORE, CELL_REGISTRY_STORE)
+                .to(Topics.CYCLES.name(), Produced.with(Topics.CYCLES.keySerde(), Topics.CYCLES.valueSerde())
+                        .withName(SINK_CYCLES));
+        return builder.build(options.toProperties());
+    }
+}

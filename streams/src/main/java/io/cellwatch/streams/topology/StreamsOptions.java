@@ -1,0 +1,53 @@
+package io.cellwatch.streams.topology;
+
+import io.cellwatch.streams.analytics.AnalyticsOptions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything the analytics service needs, in one immutable record, converted once to Kafka
+ * Streams {@link Properties}.
+ *
+ * @param applicationId        Kafka Streams application id; instances with the same id share the work
+ * @param bootstrapServers     Kafka bootstrap servers
+ * @param stateDir             where RocksDB state lives; on a persistent volume in production
+ * @param provisionalInterval  how often (wall clock) the running cycle of each active cell is
+ *                             published as a provisional result; 10 s keeps a dashboard live without
+ *                             flooding the cycles topic (one record per active cell per interval)
+ * @param analytics            thresholds and conventions of the pure analytics
+ * @param overrides            extra Streams/client properties (security, tuning), applied last
+ */
+public record StreamsOptions(String applicationId, String bootstrapServers, Path stateDir,
+                             Duration provisionalInterval, AnalyticsOptions analytics, Map<String, String> overrides) {
+
+    public static final String DEFAULT_APPLICATION_ID = "cellwatch-streams";
+    public static final Duration DEFAULT_PROVISIONAL_INTERVAL = Duration.ofSeconds(10);
+
+    public static StreamsOptions of(String bootstrapServers, Path stateDir) {
+        return new StreamsOptions(DEFAULT_APPLICATION_ID, bootstrapServers, stateDir, DEFAULT_PROVISIONAL_INTERVAL,
+                AnalyticsOptions.defaults(), Map.of());
+    }
+
+    public StreamsOptions withApplicationId(String id) {
+        return new StreamsOptions(id, bootstrapServers, stateDir, provisionalInterval, analytics, overrides);
+    }
+
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.put("application.id", applicationId);
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("state.dir", stateDir.toString());
+        // A cycle result must be counted once even when an instance dies mid-transaction.
+        p.put("processing.guarantee", "exactly_once_v2");
+        // The bridge already validated every sample; a record that still cannot be read is logged,
+        // kept on the dead-letter topic by Streams itself (KIP-1034), and skipped, never fatal.
+        p.put("deserialization.exception.handler", "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
+        p.put("errors.dead.letter.queue.topic.name", io.cellwatch.telemetry.Topics.TELEMETRY_DLQ.name());
+        p.put("consumer.auto.offset.reset", "earliest");
+        p.putAll(overrides);
+        return p;
+    }
+}

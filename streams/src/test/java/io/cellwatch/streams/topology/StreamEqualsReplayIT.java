@@ -1,0 +1,107 @@
+package io.cellwatch.streams.topology;
+
+import io.cellwatch.edge.reader.CyclerFileReader;
+import io.cellwatch.edge.reader.CyclerRow;
+import io.cellwatch.edge.reader.CyclerRows;
+import io.cellwatch.edge.reader.ReaderOptions;
+import io.cellwatch.streams.analytics.AnalyticsOptions;
+import io.cellwatch.streams.analytics.CellAnalytics;
+import io.cellwatch.telemetry.CellMetadata;
+import io.cellwatch.telemetry.CellStatus;
+import io.cellwatch.telemetry.CellType;
+import io.cellwatch.telemetry.CycleResult;
+import io.cellwatch.telemetry.Sample;
+import io.cellwatch.telemetry.Topics;
+import io.cellwatch.testkit.EmbeddedBrokers;
+import io.cellwatch.testkit.EmbeddedBrokersExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real cycler file streamed through the real broker and the real topology gives exactly the
+ * cycles a batch run of the same analytics gives over the same file.
+ */
+@ExtendWith(EmbeddedBrokersExtension.class)
+class StreamEqualsReplayIT {
+
+    private static final Path CYCLERS = Path.of("../../shared/data/cyclers");
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void theBattmoFileGivesIdenticalCyclesStreamedAndReplayed(EmbeddedBrokers brokers) throws Exception {
+        Path file = CYCLERS.resolve("cellpy/batmo_bdf.csv");
+        assertThat(Files.exists(file)).as("shared cycler data at %s (the team's shared/ folder beside the repo)",
+                file.toAbsolutePath().normalize()).isTrue();
+        String cellId = "battmo-" + UUID.randomUUID().toString().substring(0, 8);
+        CellMetadata meta = new CellMetadata(cellId, "lab", "sim", "ch1", CellType.FULL, "BattMo simulation",
+                null, null, null, null, null, null, null, null);
+
+        // batch: the same classes over the file
+        List<Sample> samples = new ArrayList<>();
+        try (CyclerRows rows = CyclerFileReader.open(file, ReaderOptions.forCell(cellId))) {
+            for (CyclerRow row : rows) {
+                samples.add(row.sample());
+            }
+        }
+        CellAnalytics batch = new CellAnalytics(meta, AnalyticsOptions.defaults());
+        List<CycleResult> replayed = new ArrayList<>();
+        samples.forEach(s -> replayed.addAll(batch.accept(s)));
+        assertThat(replayed).hasSizeGreaterThan(100);
+
+        // stream: registry + samples into Kafka, the topology running against the broker
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5),
+                Topics.TELEMETRY.keySerde().serializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CELLS.name(), cellId,
+                    Topics.CELLS.valueSerde().serializer().serialize(Topics.CELLS.name(), CellStatus.online(meta, samples.get(0).timeS())))).get();
+            for (Sample s : samples) {
+                producer.send(new ProducerRecord<>(Topics.TELEMETRY.name(), cellId,
+                        Topics.TELEMETRY.valueSerde().serializer().serialize(Topics.TELEMETRY.name(), s)));
+            }
+            producer.flush();
+        }
+        StreamsOptions options = StreamsOptions.of(brokers.bootstrapServers(), stateDir)
+                .withApplicationId("stream-equals-replay-" + cellId);
+        List<CycleResult> streamed = new ArrayList<>();
+        try (AnalyticsService service = AnalyticsService.start(options);
+             KafkaConsumer<String, CycleResult> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.bootstrapServers(),
+                     ConsumerConfig.GROUP_ID_CONFIG, "it-" + cellId,
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                     Topics.CYCLES.keySerde().deserializer(), Topics.CYCLES.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.CYCLES.name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (streamed.size() < replayed.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, CycleResult> r : consumer.poll(Duration.ofMillis(250))) {
+                    if (cellId.equals(r.key()) && !Boolean.TRUE.equals(r.value().provisional())) {
+                        streamed.add(r.value());
+                    }
+                }
+            }
+            assertThat(service.isLive()).isTrue();
+        }
+        assertThat(streamed).hasSize(replayed.size());
+        assertThat(streamed).isEqualTo(replayed);
+    }
+}
