@@ -6,6 +6,8 @@ import io.cellwatch.embedded.EmbeddedKafkaBroker;
 import io.cellwatch.embedded.EmbeddedMqttBroker;
 import io.cellwatch.ingest.BridgeConfig;
 import io.cellwatch.ingest.MqttKafkaBridge;
+import io.cellwatch.streams.topology.AnalyticsService;
+import io.cellwatch.streams.topology.StreamsOptions;
 import io.cellwatch.telemetry.Topics;
 import io.cellwatch.telemetry.kafka.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,7 +38,7 @@ final class AllInOne implements AutoCloseable {
 
     /** One progress reading. */
     record Progress(int cells, int cycle, long published, long received, long forwarded, long deadLettered,
-                    long telemetryOffsets, long deadLetterOffsets) {
+                    long telemetryOffsets, long deadLetterOffsets, long cycleRecords) {
     }
 
     private final List<AutoCloseable> started = new java.util.ArrayList<>();
@@ -44,6 +46,7 @@ final class AllInOne implements AutoCloseable {
     private EmbeddedMqttBroker mqtt;
     private MqttKafkaBridge bridge;
     private SimulatedFleet fleet;
+    private AnalyticsService analytics;
     private Admin admin;
 
     static AllInOne start(Options options) throws InterruptedException {
@@ -63,8 +66,28 @@ final class AllInOne implements AutoCloseable {
         mqtt = track(EmbeddedMqttBroker.start(o.dataDir() == null ? null : o.dataDir().resolve("mqtt"), o.mqttPort()));
         admin = track(kafka.admin());
         new TopicProvisioner(admin, o.partitions(), (short) 1).ensureAll(Duration.ofSeconds(30));
+        Path stateDir = o.dataDir() != null ? o.dataDir().resolve("streams") : temporaryStateDir();
+        analytics = track(AnalyticsService.start(StreamsOptions.of(kafka.bootstrapServers(), stateDir)));
         bridge = track(MqttKafkaBridge.start(BridgeConfig.of(mqtt.serverUri(), "cellwatch-ingest-demo", kafka.bootstrapServers())));
         fleet = track(SimulatedFleet.start(mqtt.serverUri(), o.fleet()));
+    }
+
+    private Path temporaryStateDir() {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("cellwatch-streams-");
+            started.add(() -> deleteTree(dir)); // closed last of all but the brokers' own folders
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary state folder", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -88,7 +111,8 @@ final class AllInOne implements AutoCloseable {
     Progress progress() {
         return new Progress(fleet.cells(), fleet.currentCycle(), fleet.samplesPublished(),
                 bridge.stats().messagesReceived(), bridge.stats().samplesForwarded(), bridge.stats().samplesDeadLettered(),
-                endOffsets(Topics.TELEMETRY.name()), endOffsets(Topics.TELEMETRY_DLQ.name()));
+                endOffsets(Topics.TELEMETRY.name()), endOffsets(Topics.TELEMETRY_DLQ.name()),
+                endOffsets(Topics.CYCLES.name()));
     }
 
     private long endOffsets(String topic) {

@@ -1,0 +1,79 @@
+package io.cellwatch.app;
+
+import io.cellwatch.streams.analytics.AnalyticsOptions;
+import io.cellwatch.streams.topology.AnalyticsService;
+import io.cellwatch.streams.topology.StreamsOptions;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code cellwatch streams}: the analytics topology against an external Kafka cluster. */
+@Command(name = "streams",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Runs the analytics: cellwatch.telemetry.v1 -> per-cell cycles -> cellwatch.cycles.v1",
+                "(Kafka Streams, exactly-once, RocksDB state). Start several instances with the same",
+                "--application-id to share the partitions. Serves /metrics and /health/* over HTTP."})
+final class StreamsCommand implements Callable<Integer> {
+
+    @Option(names = "--kafka", defaultValue = "${CELLWATCH_KAFKA_BOOTSTRAP:-127.0.0.1:9092}", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers. Env CELLWATCH_KAFKA_BOOTSTRAP. Default: ${DEFAULT-VALUE}.")
+    String kafka;
+
+    @Option(names = "--application-id", defaultValue = "${CELLWATCH_STREAMS_APP_ID:-" + StreamsOptions.DEFAULT_APPLICATION_ID + "}",
+            description = "Kafka Streams application id. Env CELLWATCH_STREAMS_APP_ID. Default: ${DEFAULT-VALUE}.")
+    String applicationId;
+
+    @Option(names = "--state-dir", defaultValue = "${CELLWATCH_STATE_DIR:-./cellwatch-data/streams}", paramLabel = "DIR",
+            description = "RocksDB state; put it on a persistent volume. Env CELLWATCH_STATE_DIR. Default: ${DEFAULT-VALUE}.")
+    Path stateDir;
+
+    @Option(names = "--provisional-interval-s", defaultValue = "10",
+            description = "Seconds between provisional updates of each active cell's running cycle. Default: ${DEFAULT-VALUE}.")
+    long provisionalIntervalS;
+
+    @Option(names = "--http-port", defaultValue = "${CELLWATCH_HTTP_PORT:-8082}",
+            description = "Port for /metrics, /health/live and /health/ready; 0 = any. Env CELLWATCH_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
+    @Override
+    public Integer call() throws Exception {
+        StreamsOptions options = new StreamsOptions(applicationId, kafka, stateDir,
+                Duration.ofSeconds(provisionalIntervalS), AnalyticsOptions.defaults(), Map.of());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(AnalyticsService.CLOSE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cellwatch-shutdown"));
+        try (AnalyticsService service = AnalyticsService.start(options);
+             KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(service.kafkaStreams());
+             ServiceHttp http = ServiceHttp.start(httpPort, registry, service::isReady, service::isLive)) {
+            metrics.bindTo(registry);
+            System.err.printf("cellwatch streams: %s on %s, metrics on http://127.0.0.1:%d/metrics%n",
+                    applicationId, kafka, http.port());
+            while (!stop.await(1, TimeUnit.SECONDS)) {
+                if (!service.isLive()) {
+                    return 1;
+                }
+            }
+            return 0;
+        } finally {
+            stopped.countDown();
+        }
+    }
+}
