@@ -54,8 +54,8 @@ final class AllInOne implements AutoCloseable {
         try {
             all.startAll(options);
             return all;
-        } catch (RuntimeException | InterruptedException e) {
-            all.close();
+        } catch (RuntimeException | Error | InterruptedException e) {
+            all.close(); // whatever failed, the brokers started before it must not keep the JVM alive
             throw e;
         }
     }

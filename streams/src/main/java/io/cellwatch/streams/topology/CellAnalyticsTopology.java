@@ -2,7 +2,6 @@ package io.cellwatch.streams.topology;
 
 import io.cellwatch.streams.analytics.CellState;
 import io.cellwatch.telemetry.Topics;
-import io.cellwatch.telemetry.json.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -43,7 +42,7 @@ public final class CellAnalyticsTopology {
                 Consumed.with(Topics.CELLS.keySerde(), Topics.CELLS.valueSerde()).withName(SOURCE_CELLS),
                 Materialized.as(CELL_REGISTRY_STORE));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CELL_STATE_STORE), Serdes.String(), JsonSerde.of(CellState.class)));
+                Stores.persistentKeyValueStore(CELL_STATE_STORE), Serdes.String(), StateSerde.of(CellState.class)));
         builder.stream(Topics.TELEMETRY.name(),
                         Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))
                 .process(() -> new CellAnalyticsProcessor(options.analytics(), options.provisionalInterval()),

@@ -45,8 +45,11 @@ public record StreamsOptions(String applicationId, String bootstrapServers, Path
         // The bridge already validated every sample; a record that still cannot be read is logged,
         // kept on the dead-letter topic by Streams itself (KIP-1034), and skipped, never fatal.
         p.put("deserialization.exception.handler", "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
+        p.put("processing.exception.handler.global.enabled", "true"); // the Kafka 5.0 default, now
         p.put("errors.dead.letter.queue.topic.name", io.cellwatch.telemetry.Topics.TELEMETRY_DLQ.name());
         p.put("consumer.auto.offset.reset", "earliest");
+        // The per-sample state write is the cost centre (see README, performance): use every core.
+        p.put("num.stream.threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())));
         p.putAll(overrides);
         return p;
     }
