@@ -4,7 +4,9 @@ import io.cellwatch.streams.analytics.CellState;
 import io.cellwatch.telemetry.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -37,7 +39,7 @@ public final class CellAnalyticsTopology {
 
     /** Builds the topology; no I/O, so tests and production build the same thing. */
     public static Topology build(StreamsOptions options) {
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(options.toProperties())));
         builder.table(Topics.CELLS.name(),
                 Consumed.with(Topics.CELLS.keySerde(), Topics.CELLS.valueSerde()).withName(SOURCE_CELLS),
                 Materialized.as(CELL_REGISTRY_STORE));
@@ -49,6 +51,6 @@ public final class CellAnalyticsTopology {
                         Named.as(ANALYTICS_PROCESSOR), CELL_STATE_STORE, CELL_REGISTRY_STORE)
                 .to(Topics.CYCLES.name(), Produced.with(Topics.CYCLES.keySerde(), Topics.CYCLES.valueSerde())
                         .withName(SINK_CYCLES));
-        return builder.build(options.toProperties());
+        return builder.build();
     }
 }
