@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code cellwatch demo}: the whole pipeline in one process, on embedded brokers. */
@@ -65,27 +64,15 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FleetOptions fleet = new FleetOptions(lab, cells, samplePeriodS, speed, 500, seed,
                 System.currentTimeMillis() / 1000.0, Duration.ofMillis(100));
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                // The JVM exits when hooks return: wait for the orderly shutdown, but not forever.
-                stopped.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cellwatch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-
         out.println("cellwatch demo: starting embedded Kafka and MQTT brokers ...");
         long t0 = System.nanoTime();
-        try (AllInOne all = AllInOne.start(new AllInOne.Options(dataDir, kafkaPort, mqttPort, partitions, fleet))) {
+        try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(30));
+             AllInOne all = AllInOne.start(new AllInOne.Options(dataDir, kafkaPort, mqttPort, partitions, fleet))) {
             out.printf("Kafka  %s   MQTT  %s   (ready in %.1f s; Ctrl-C to stop)%n", all.kafkaBootstrap(),
                     all.mqttServerUri(), (System.nanoTime() - t0) / 1e9);
             ProgressPrinter printer = new ProgressPrinter(out);
             long deadline = runForS > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(runForS) : Long.MAX_VALUE;
-            while (!stop.await(1, TimeUnit.SECONDS)) {
+            while (!shutdown.awaitRequest(Duration.ofSeconds(1))) {
                 printer.print(all.progress());
                 if (all.bridgeFailure() != null || System.nanoTime() >= deadline) {
                     break;
@@ -99,13 +86,6 @@ final class DemoCommand implements Callable<Integer> {
                     last.published(), last.telemetryOffsets(), io.cellwatch.telemetry.Topics.TELEMETRY.name(),
                     last.deadLettered());
             return all.bridgeFailure() == null ? 0 : 1;
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // fine: we are being stopped by that hook
-            }
         }
     }
 }

@@ -12,12 +12,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code cellwatch ingest}: one MQTT → Kafka bridge replica against external brokers. */
 @Command(name = "ingest",
@@ -60,29 +59,18 @@ final class IngestCommand implements Callable<Integer> {
         BridgeConfig config = new BridgeConfig(mqttUri, clientId, BridgeConfig.DEFAULT_SESSION_EXPIRY,
                 BridgeConfig.DEFAULT_RECEIVE_MAXIMUM, kafka, kafkaOverrides(),
                 TelemetryLimits.defaults().withMaxPayloadBytes(maxPayloadBytes));
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cellwatch-shutdown"));
-        try (MqttKafkaBridge bridge = MqttKafkaBridge.start(config, registry);
+        try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(20));
+             MqttKafkaBridge bridge = MqttKafkaBridge.start(config, registry);
              ServiceHttp http = ServiceHttp.start(httpPort, registry, () -> bridge.isConnected() && bridge.failure() == null,
                      () -> bridge.failure() == null)) {
             System.err.printf("cellwatch ingest: %s -> %s, metrics on http://127.0.0.1:%d/metrics%n",
                     mqttUri, kafka, http.port());
-            while (!stop.await(1, TimeUnit.SECONDS)) {
+            while (!shutdown.awaitRequest(Duration.ofSeconds(1))) {
                 if (bridge.failure() != null) {
                     return 1; // let the supervisor restart us; MQTT keeps what we did not acknowledge
                 }
             }
             return 0;
-        } finally {
-            stopped.countDown();
         }
     }
 

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code cellwatch streams}: the analytics topology against an external Kafka cluster. */
 @Command(name = "streams",
@@ -50,30 +48,19 @@ final class StreamsCommand implements Callable<Integer> {
         StreamsOptions options = new StreamsOptions(applicationId, kafka, stateDir,
                 Duration.ofSeconds(provisionalIntervalS), AnalyticsOptions.defaults(), Map.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(AnalyticsService.CLOSE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cellwatch-shutdown"));
-        try (AnalyticsService service = AnalyticsService.start(options);
+        try (ShutdownSignal shutdown = ShutdownSignal.install(AnalyticsService.CLOSE_TIMEOUT.plusSeconds(5));
+             AnalyticsService service = AnalyticsService.start(options);
              KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(service.kafkaStreams());
              ServiceHttp http = ServiceHttp.start(httpPort, registry, service::isReady, service::isLive)) {
             metrics.bindTo(registry);
             System.err.printf("cellwatch streams: %s on %s, metrics on http://127.0.0.1:%d/metrics%n",
                     applicationId, kafka, http.port());
-            while (!stop.await(1, TimeUnit.SECONDS)) {
+            while (!shutdown.awaitRequest(Duration.ofSeconds(1))) {
                 if (!service.isLive()) {
                     return 1;
                 }
             }
             return 0;
-        } finally {
-            stopped.countDown();
         }
     }
 }
