@@ -137,7 +137,18 @@ final class AllInOne implements AutoCloseable {
      * brokers up so the final figures can still be read.
      */
     void drain() {
-        for (AutoCloseable source : new AutoCloseable[]{fleet, bridge}) {
+        if (fleet != null && started.remove(fleet)) {
+            fleet.close();
+        }
+        // Let the bridge catch up with what the fleet handed to MQTT before stopping it: what it
+        // has not taken yet would wait in its MQTT session for the next run, not be lost, but the
+        // demo's closing figures should add up.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (fleet != null && bridge != null && bridge.failure() == null && System.nanoTime() < deadline
+                && bridge.stats().samplesForwarded() + bridge.stats().samplesDeadLettered() < fleet.samplesPublished()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        for (AutoCloseable source : new AutoCloseable[]{bridge}) {
             if (source != null && started.remove(source)) {
                 try {
                     source.close();
