@@ -6,7 +6,11 @@ import io.cellwatch.embedded.EmbeddedKafkaBroker;
 import io.cellwatch.embedded.EmbeddedMqttBroker;
 import io.cellwatch.ingest.BridgeConfig;
 import io.cellwatch.ingest.MqttKafkaBridge;
+import io.cellwatch.streams.http.CellQueryApi;
 import io.cellwatch.streams.topology.AnalyticsService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.state.HostInfo;
 import io.cellwatch.streams.topology.StreamsOptions;
 import io.cellwatch.telemetry.Topics;
 import io.cellwatch.telemetry.kafka.TopicProvisioner;
@@ -33,7 +37,8 @@ final class AllInOne implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
 
-    record Options(Path dataDir, int kafkaPort, int mqttPort, int partitions, FleetOptions fleet) {
+    /** @param httpPort port for /cells and /metrics on 127.0.0.1; 0 = any free port, -1 = none */
+    record Options(Path dataDir, int kafkaPort, int mqttPort, int partitions, int httpPort, FleetOptions fleet) {
     }
 
     /** One progress reading. */
@@ -46,7 +51,9 @@ final class AllInOne implements AutoCloseable {
     private EmbeddedMqttBroker mqtt;
     private MqttKafkaBridge bridge;
     private SimulatedFleet fleet;
-    private AnalyticsService analytics;
+    private volatile AnalyticsService analytics;
+    private ServiceHttp http;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Admin admin;
 
     static AllInOne start(Options options) throws InterruptedException {
@@ -67,8 +74,17 @@ final class AllInOne implements AutoCloseable {
         admin = track(kafka.admin());
         new TopicProvisioner(admin, o.partitions(), (short) 1).ensureAll(Duration.ofSeconds(30));
         Path stateDir = o.dataDir() != null ? o.dataDir().resolve("streams") : temporaryStateDir();
-        analytics = track(AnalyticsService.start(StreamsOptions.of(kafka.bootstrapServers(), stateDir)));
-        bridge = track(MqttKafkaBridge.start(BridgeConfig.of(mqtt.serverUri(), "cellwatch-ingest-demo", kafka.bootstrapServers())));
+        StreamsOptions streamsOptions = StreamsOptions.of(kafka.bootstrapServers(), stateDir);
+        if (o.httpPort() >= 0) {
+            http = track(ServiceHttp.start(o.httpPort(), registry, () -> analytics != null && analytics.isReady(),
+                    () -> analytics == null || analytics.isLive()));
+            streamsOptions = streamsOptions.withOverrides(Map.of("application.server", "127.0.0.1:" + http.port()));
+        }
+        analytics = track(AnalyticsService.start(streamsOptions));
+        if (http != null) {
+            CellQueryApi.register(http.server(), analytics.kafkaStreams(), new HostInfo("127.0.0.1", http.port()));
+        }
+        bridge = track(MqttKafkaBridge.start(BridgeConfig.of(mqtt.serverUri(), "cellwatch-ingest-demo", kafka.bootstrapServers()), registry));
         fleet = track(SimulatedFleet.start(mqtt.serverUri(), o.fleet()));
     }
 
@@ -97,6 +113,11 @@ final class AllInOne implements AutoCloseable {
 
     String kafkaBootstrap() {
         return kafka.bootstrapServers();
+    }
+
+    /** The demo's HTTP address, or null when it serves none. */
+    String httpAddress() {
+        return http == null ? null : "http://127.0.0.1:" + http.port();
     }
 
     String mqttServerUri() {

@@ -54,6 +54,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--mqtt-port", defaultValue = "0", description = "MQTT port on 127.0.0.1; 0 = any free port. Default: ${DEFAULT-VALUE}.")
     int mqttPort;
 
+    @Option(names = "--http-port", defaultValue = "${CELLWATCH_HTTP_PORT:-8080}",
+            description = "Port on 127.0.0.1 for /cells (latest cycle figures per cell), /metrics and /health/*; "
+                    + "0 = any free port, -1 = none. Env CELLWATCH_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
     @Option(names = "--run-for", paramLabel = "SECONDS", defaultValue = "0",
             description = "Stop by itself after this many seconds; 0 = run until Ctrl-C. Default: ${DEFAULT-VALUE}.")
     long runForS;
@@ -67,9 +72,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("cellwatch demo: starting embedded Kafka and MQTT brokers ...");
         long t0 = System.nanoTime();
         try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(30));
-             AllInOne all = AllInOne.start(new AllInOne.Options(dataDir, kafkaPort, mqttPort, partitions, fleet))) {
+             AllInOne all = AllInOne.start(new AllInOne.Options(dataDir, kafkaPort, mqttPort, partitions, httpPort, fleet))) {
             out.printf("Kafka  %s   MQTT  %s   (ready in %.1f s; Ctrl-C to stop)%n", all.kafkaBootstrap(),
                     all.mqttServerUri(), (System.nanoTime() - t0) / 1e9);
+            if (all.httpAddress() != null) {
+                out.printf("Cells  %s/cells   (per cell: /cells/{id}, /cells/{id}/cycles; also /metrics)%n", all.httpAddress());
+            }
             ProgressPrinter printer = new ProgressPrinter(out);
             long deadline = runForS > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(runForS) : Long.MAX_VALUE;
             while (!shutdown.awaitRequest(Duration.ofSeconds(1))) {

@@ -31,6 +31,8 @@ final class ServiceHttp implements AutoCloseable {
             server.createContext("/health/live", ex -> health(ex, live.getAsBoolean()));
             server.start();
             return new ServiceHttp(server);
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("port " + port + " is already in use: pass another --http-port (0 = any free port)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve HTTP on port " + port + ": " + e.getMessage(), e);
         }
@@ -38,6 +40,11 @@ final class ServiceHttp implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /** For services that add routes of their own (the analytics' {@code /cells}). */
+    HttpServer server() {
+        return server;
     }
 
     private static void health(HttpExchange ex, boolean ok) throws IOException {

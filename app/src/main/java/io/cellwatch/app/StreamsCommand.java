@@ -1,6 +1,9 @@
 package io.cellwatch.app;
 
 import io.cellwatch.streams.analytics.AnalyticsOptions;
+import io.cellwatch.streams.http.CellQueryApi;
+import org.apache.kafka.streams.state.HostInfo;
+import java.util.concurrent.atomic.AtomicReference;
 import io.cellwatch.streams.topology.AnalyticsService;
 import io.cellwatch.streams.topology.StreamsOptions;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -43,18 +46,30 @@ final class StreamsCommand implements Callable<Integer> {
             description = "Port for /metrics, /health/live and /health/ready; 0 = any. Env CELLWATCH_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
     int httpPort;
 
+    @Option(names = "--advertised-host", defaultValue = "${CELLWATCH_ADVERTISED_HOST:-127.0.0.1}",
+            description = "Host name other instances use to reach this one's HTTP port for /cells queries "
+                    + "(the pod or host name in a cluster). Env CELLWATCH_ADVERTISED_HOST. Default: ${DEFAULT-VALUE}.")
+    String advertisedHost;
+
     @Override
     public Integer call() throws Exception {
         StreamsOptions options = new StreamsOptions(applicationId, kafka, stateDir,
                 Duration.ofSeconds(provisionalIntervalS), AnalyticsOptions.defaults(), Map.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicReference<AnalyticsService> running = new AtomicReference<>();
         try (ShutdownSignal shutdown = ShutdownSignal.install(AnalyticsService.CLOSE_TIMEOUT.plusSeconds(5));
-             AnalyticsService service = AnalyticsService.start(options);
-             KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(service.kafkaStreams());
-             ServiceHttp http = ServiceHttp.start(httpPort, registry, service::isReady, service::isLive)) {
+             // HTTP first: its port is this instance's address for interactive queries
+             ServiceHttp http = ServiceHttp.start(httpPort, registry,
+                     () -> running.get() != null && running.get().isReady(),
+                     () -> running.get() == null || running.get().isLive());
+             AnalyticsService service = AnalyticsService.start(options.withOverrides(
+                     Map.of("application.server", advertisedHost + ":" + http.port())));
+             KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(service.kafkaStreams())) {
+            running.set(service);
             metrics.bindTo(registry);
-            System.err.printf("cellwatch streams: %s on %s, metrics on http://127.0.0.1:%d/metrics%n",
-                    applicationId, kafka, http.port());
+            CellQueryApi.register(http.server(), service.kafkaStreams(), new HostInfo(advertisedHost, http.port()));
+            System.err.printf("cellwatch streams: %s on %s; http://%s:%d/cells, /metrics, /health/ready%n",
+                    applicationId, kafka, advertisedHost, http.port());
             while (!shutdown.awaitRequest(Duration.ofSeconds(1))) {
                 if (!service.isLive()) {
                     return 1;

@@ -15,7 +15,7 @@ class AllInOneIT {
         FleetOptions fleet = new FleetOptions("it-lab", 4, 10.0, 36_000, 200, 7L,
                 1_767_225_600.0, Duration.ofMillis(50));
         AllInOne.Progress last;
-        try (AllInOne all = AllInOne.start(new AllInOne.Options(null, 0, 0, 2, fleet))) {
+        try (AllInOne all = AllInOne.start(new AllInOne.Options(null, 0, 0, 2, 0, fleet))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             AllInOne.Progress p = all.progress();
             while (p.telemetryOffsets() < 2_000 && System.nanoTime() < deadline) {

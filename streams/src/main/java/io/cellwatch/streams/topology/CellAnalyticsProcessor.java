@@ -41,6 +41,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     private final Set<String> changedSinceProvisional = new LinkedHashSet<>();
     private ProcessorContext<String, CycleResult> context;
     private KeyValueStore<String, CellState> states;
+    private KeyValueStore<String, CellCycles> recent;
     private KeyValueStore<String, ValueAndTimestamp<CellStatus>> registry;
 
     CellAnalyticsProcessor(AnalyticsOptions options, Duration provisionalInterval) {
@@ -52,6 +53,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     public void init(ProcessorContext<String, CycleResult> context) {
         this.context = context;
         this.states = context.getStateStore(CellAnalyticsTopology.CELL_STATE_STORE);
+        this.recent = context.getStateStore(CellAnalyticsTopology.CELL_CYCLES_STORE);
         this.registry = context.getStateStore(CellAnalyticsTopology.CELL_REGISTRY_STORE);
         context.schedule(provisionalInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardProvisional(now));
     }
@@ -65,6 +67,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         CellAnalytics cell = live.computeIfAbsent(cellId, this::load);
         for (CycleResult cycle : cell.accept(record.value())) {
             context.forward(record.withValue(cycle));
+            recent.put(cellId, recentOf(cellId).withFinished(cycle));
         }
         states.put(cellId, cell.state());
         changedSinceProvisional.add(cellId);
@@ -86,11 +89,19 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         return new CellMetadata(cellId, null, null, null, CellType.FULL, null, null, null, null, null, null, null, null, null);
     }
 
+    private CellCycles recentOf(String cellId) {
+        CellCycles stored = recent.get(cellId);
+        return stored == null ? CellCycles.empty(cellId) : stored;
+    }
+
     private void forwardProvisional(long nowMs) {
         for (String cellId : changedSinceProvisional) {
             CellAnalytics cell = live.get(cellId);
             if (cell != null) {
-                cell.provisional().ifPresent(c -> context.forward(new Record<>(cellId, c, nowMs)));
+                cell.provisional().ifPresent(c -> {
+                    context.forward(new Record<>(cellId, c, nowMs));
+                    recent.put(cellId, recentOf(cellId).withRunning(c));
+                });
             }
         }
         changedSinceProvisional.clear();

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * cellwatch.cells.v1 ──► table "cell-registry" (metadata per cell) ─┐
  * cellwatch.telemetry.v1 ──► "cell-analytics" (state: "cell-analytics-state") ──► cellwatch.cycles.v1
+ *                                  └─ recent cycles per cell: "cell-cycles" (queried over HTTP)
  * </pre>
  *
  * Both inputs are keyed by cell id and have the same partition count, so a cell's metadata and
@@ -29,6 +30,8 @@ public final class CellAnalyticsTopology {
 
     public static final String CELL_REGISTRY_STORE = "cell-registry";
     public static final String CELL_STATE_STORE = "cell-analytics-state";
+    /** Recent cycles per cell, for the query API ({@code GET /cells/{id}/cycles}). */
+    public static final String CELL_CYCLES_STORE = "cell-cycles";
     public static final String SOURCE_TELEMETRY = "telemetry-source";
     public static final String SOURCE_CELLS = "cells-source";
     public static final String ANALYTICS_PROCESSOR = "cell-analytics";
@@ -45,10 +48,12 @@ public final class CellAnalyticsTopology {
                 Materialized.as(CELL_REGISTRY_STORE));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CELL_STATE_STORE), Serdes.String(), StateSerde.of(CellState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CELL_CYCLES_STORE), Serdes.String(), StateSerde.of(CellCycles.class)));
         builder.stream(Topics.TELEMETRY.name(),
                         Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))
                 .process(() -> new CellAnalyticsProcessor(options.analytics(), options.provisionalInterval()),
-                        Named.as(ANALYTICS_PROCESSOR), CELL_STATE_STORE, CELL_REGISTRY_STORE)
+                        Named.as(ANALYTICS_PROCESSOR), CELL_STATE_STORE, CELL_CYCLES_STORE, CELL_REGISTRY_STORE)
                 .to(Topics.CYCLES.name(), Produced.with(Topics.CYCLES.keySerde(), Topics.CYCLES.valueSerde())
                         .withName(SINK_CYCLES));
         return builder.build();

@@ -35,6 +35,13 @@ public record StreamsOptions(String applicationId, String bootstrapServers, Path
         return new StreamsOptions(id, bootstrapServers, stateDir, provisionalInterval, analytics, overrides);
     }
 
+    /** The same options with {@code extra} properties added to the overrides. */
+    public StreamsOptions withOverrides(Map<String, String> extra) {
+        Map<String, String> merged = new java.util.HashMap<>(overrides);
+        merged.putAll(extra);
+        return new StreamsOptions(applicationId, bootstrapServers, stateDir, provisionalInterval, analytics, Map.copyOf(merged));
+    }
+
     public Properties toProperties() {
         Properties p = new Properties();
         p.put("application.id", applicationId);

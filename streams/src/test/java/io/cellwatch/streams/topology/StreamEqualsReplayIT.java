@@ -20,7 +20,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import com.sun.net.httpserver.HttpServer;
+import io.cellwatch.streams.http.CellQueryApi;
+import io.cellwatch.telemetry.json.Json;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +56,7 @@ class StreamEqualsReplayIT {
     Path stateDir;
 
     @Test
-    void theBattmoFileGivesIdenticalCyclesStreamedAndReplayed(EmbeddedBrokers brokers) throws Exception {
+    void theBattmoFileGivesIdenticalCyclesStreamedReplayedAndQueried(EmbeddedBrokers brokers) throws Exception {
         Path file = CYCLERS.resolve("cellpy/batmo_bdf.csv");
         assertThat(Files.exists(file)).as("shared cycler data at %s (the team's shared/ folder beside the repo)",
                 file.toAbsolutePath().normalize()).isTrue();
@@ -80,8 +89,12 @@ class StreamEqualsReplayIT {
             }
             producer.flush();
         }
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.start();
+        int port = http.getAddress().getPort();
         StreamsOptions options = StreamsOptions.of(brokers.bootstrapServers(), stateDir)
-                .withApplicationId("stream-equals-replay-" + cellId);
+                .withApplicationId("stream-equals-replay-" + cellId)
+                .withOverrides(Map.of("application.server", "127.0.0.1:" + port));
         List<CycleResult> streamed = new ArrayList<>();
         try (AnalyticsService service = AnalyticsService.start(options);
              KafkaConsumer<String, CycleResult> consumer = new KafkaConsumer<>(Map.of(
@@ -100,6 +113,20 @@ class StreamEqualsReplayIT {
                 }
             }
             assertThat(service.isLive()).isTrue();
+
+            // the query API serves the same cycles from the store
+            CellQueryApi.register(http, service.kafkaStreams(), new HostInfo("127.0.0.1", port));
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/cells/" + cellId + "/cycles")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            CellCycles served = Json.mapper().readValue(answer.body(), CellCycles.class);
+            assertThat(served.finished()).isEqualTo(replayed);
+            HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/cells/no-such-cell")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no-such-cell");
+        } finally {
+            http.stop(0);
         }
         assertThat(streamed).hasSize(replayed.size());
         assertThat(streamed).isEqualTo(replayed);
