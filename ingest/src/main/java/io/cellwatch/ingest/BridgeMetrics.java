@@ -1,5 +1,6 @@
 package io.cellwatch.ingest;
 
+import io.cellwatch.telemetry.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,18 +27,18 @@ final class BridgeMetrics {
 
     BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
-        messagesReceived = Counter.builder("cellwatch.ingest.messages.received")
+        messagesReceived = Counter.builder(MetricNames.INGEST_MESSAGES_RECEIVED)
                 .description("MQTT messages received by the bridge (telemetry and status)").register(registry);
-        samplesForwarded = Counter.builder("cellwatch.ingest.samples.forwarded")
+        samplesForwarded = Counter.builder(MetricNames.INGEST_SAMPLES_FORWARDED)
                 .description("Valid samples written to the telemetry topic and acknowledged by Kafka").register(registry);
-        statusForwarded = Counter.builder("cellwatch.ingest.status.forwarded")
+        statusForwarded = Counter.builder(MetricNames.INGEST_STATUS_FORWARDED)
                 .description("Channel status (birth / last will) messages written to the cell registry").register(registry);
-        kafkaSendFailures = Counter.builder("cellwatch.ingest.kafka.send.failures")
+        kafkaSendFailures = Counter.builder(MetricNames.INGEST_KAFKA_SEND_FAILURES)
                 .description("Kafka writes that failed; the bridge stops forwarding on the first").register(registry);
-        kafkaSend = Timer.builder("cellwatch.ingest.kafka.send")
+        kafkaSend = Timer.builder(MetricNames.INGEST_KAFKA_SEND)
                 .description("Time from handing a record to the Kafka producer to its acknowledgement")
                 .publishPercentileHistogram().register(registry);
-        forwardLatency = Timer.builder("cellwatch.ingest.forward.latency")
+        forwardLatency = Timer.builder(MetricNames.INGEST_FORWARD_LATENCY)
                 .description("Time from receiving an MQTT message to acknowledging it after every Kafka write")
                 .publishPercentileHistogram().register(registry);
     }
@@ -68,7 +69,7 @@ final class BridgeMetrics {
 
     /** @param reason a {@code Rule} wire name or another fixed code, never free text */
     void deadLettered(String reason, long samples) {
-        deadLettered.computeIfAbsent(reason, r -> Counter.builder("cellwatch.ingest.samples.dead.lettered")
+        deadLettered.computeIfAbsent(reason, r -> Counter.builder(MetricNames.INGEST_SAMPLES_DEAD_LETTERED)
                 .description("Samples (or whole unreadable messages, counted as one) kept on the dead-letter topic")
                 .tag("reason", r).register(registry)).increment(samples);
     }
