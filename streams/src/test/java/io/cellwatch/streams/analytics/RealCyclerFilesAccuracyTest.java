@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,20 +73,37 @@ class RealCyclerFilesAccuracyTest {
         }
     }
 
-    @TestFactory
-    Stream<DynamicTest> everyCyclerFileMatchesItsReference() throws IOException {
-        List<Path> files = RealCyclerFiles.dataFiles();
-        assertThat(files).as("data files in " + RealCyclerFiles.dir()).isNotEmpty();
-        return files.stream().map(f -> DynamicTest.dynamicTest(RealCyclerFiles.relative(f), () -> check(f)));
+    /** How a test gets the analytics' cycles for one file. */
+    @FunctionalInterface
+    interface Replay {
+        RealCyclerFiles.Run of(Path file, Cell cell) throws IOException;
     }
 
-    private void check(Path file) throws IOException {
+    @TestFactory
+    Stream<DynamicTest> everyCyclerFileMatchesItsReference() throws IOException {
+        return forEveryFile("in memory", (file, cell) -> RealCyclerFiles.Run.of(file, cell.type(), cell.nominalAh()));
+    }
+
+    /** The same checks on what {@code cellwatch replay --cycles OUT.csv} writes, read back from the CSV. */
+    @TestFactory
+    Stream<DynamicTest> everyCyclerFileReplayedToCsvMatchesItsReference(@TempDir Path csvDir) throws IOException {
+        return forEveryFile("via CSV", (file, cell) -> RealCyclerFiles.Run.throughCsv(file, cell.type(),
+                cell.nominalAh(), csvDir));
+    }
+
+    private Stream<DynamicTest> forEveryFile(String how, Replay replay) throws IOException {
+        List<Path> files = RealCyclerFiles.dataFiles();
+        assertThat(files).as("data files in " + RealCyclerFiles.dir()).isNotEmpty();
+        return files.stream().map(f -> DynamicTest.dynamicTest(RealCyclerFiles.relative(f), () -> check(f, how, replay)));
+    }
+
+    private void check(Path file, String how, Replay replay) throws IOException {
         String name = RealCyclerFiles.relative(file);
         Cell cell = CELLS.get(name);
         if (cell == null) {
             fail("%s is new in the data folder: add what is known about its cell to CELLS", name);
         }
-        RealCyclerFiles.Run run = RealCyclerFiles.Run.of(file, cell.type(), cell.nominalAh());
+        RealCyclerFiles.Run run = replay.of(file, cell);
         assertThat(run.cycles()).as(name + ": cycles (" + cell.why() + ")").hasSize(cell.cycles())
                 .allSatisfy(c -> assertThat(c.rule()).as(name + ": rule of cycle " + c.cycle()).isEqualTo(cell.rule()));
         Path referenceCsv = file.resolveSibling(file.getFileName() + ".reference.csv");
@@ -102,8 +120,8 @@ class RealCyclerFilesAccuracyTest {
             // so each step-order cycle can be checked on its own against the sum of its steps' counters.
             errors = errors.max(checkStepCountersPerCycle(name, run, cell));
         }
-        log.info(String.format(Locale.ROOT, "accuracy %-42s rule=%-19s cycles=%3d worst error: integrated %s %%,"
-                        + " counters %s %%, CE %s pp", name, cell.rule(), run.cycles().size(),
+        log.info(String.format(Locale.ROOT, "accuracy %-9s %-42s rule=%-19s cycles=%3d worst error: integrated %s %%,"
+                        + " counters %s %%, CE %s pp", how, name, cell.rule(), run.cycles().size(),
                 percent(errors.integrated()), percent(errors.counters()), percent(errors.ce())));
     }
 
