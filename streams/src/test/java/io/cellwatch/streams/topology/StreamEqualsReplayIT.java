@@ -1,11 +1,10 @@
 package io.cellwatch.streams.topology;
 
-import io.cellwatch.edge.reader.CyclerFileReader;
 import io.cellwatch.edge.reader.CyclerRow;
-import io.cellwatch.edge.reader.CyclerRows;
-import io.cellwatch.edge.reader.ReaderOptions;
 import io.cellwatch.streams.analytics.AnalyticsOptions;
-import io.cellwatch.streams.analytics.CellAnalytics;
+import io.cellwatch.streams.replay.FileReplay;
+import io.cellwatch.streams.replay.ReplayListener;
+import io.cellwatch.streams.replay.ReplaySummary;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.CellType;
@@ -64,16 +63,22 @@ class StreamEqualsReplayIT {
         CellMetadata meta = new CellMetadata(cellId, "lab", "sim", "ch1", CellType.FULL, "BattMo simulation",
                 null, null, null, null, null, null, null, null);
 
-        // batch: the same classes over the file
+        // batch: cellwatch replay's code over the file, keeping the samples to stream them next
         List<Sample> samples = new ArrayList<>();
-        try (CyclerRows rows = CyclerFileReader.open(file, ReaderOptions.forCell(cellId))) {
-            for (CyclerRow row : rows) {
+        List<CycleResult> replayedAll = new ArrayList<>();
+        ReplaySummary summary = FileReplay.of(meta, AnalyticsOptions.defaults()).run(file, new ReplayListener() {
+            @Override
+            public void row(CyclerRow row) {
                 samples.add(row.sample());
             }
-        }
-        CellAnalytics batch = new CellAnalytics(meta, AnalyticsOptions.defaults());
-        List<CycleResult> replayed = new ArrayList<>();
-        samples.forEach(s -> replayed.addAll(batch.accept(s)));
+
+            @Override
+            public void cycle(CycleResult cycle) {
+                replayedAll.add(cycle);
+            }
+        });
+        // A stream never ends, so the cycle only the end of the file closed is not expected from it.
+        List<CycleResult> replayed = replayedAll.subList(0, replayedAll.size() - summary.cyclesClosedByEnd());
         assertThat(replayed).hasSizeGreaterThan(100);
 
         // stream: registry + samples into Kafka, the topology running against the broker
