@@ -2,6 +2,7 @@ package io.cellwatch.app;
 
 import io.cellwatch.ingest.BridgeConfig;
 import io.cellwatch.ingest.MqttKafkaBridge;
+import io.cellwatch.telemetry.MqttTopics;
 import io.cellwatch.telemetry.validation.TelemetryLimits;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +29,8 @@ import java.util.concurrent.Callable;
                 "different --client-id values to split the load. Serves /metrics and /health/* over HTTP."})
 final class IngestCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestCommand.class);
+
     @Option(names = "--mqtt", defaultValue = "${CELLWATCH_MQTT_URI:-tcp://127.0.0.1:1883}", paramLabel = "URI",
             description = "MQTT broker. Env CELLWATCH_MQTT_URI. Default: ${DEFAULT-VALUE}.")
     String mqttUri;
@@ -40,6 +43,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "MQTT client id; stable per replica, so a restarted replica resumes its session. "
                     + "Env CELLWATCH_INGEST_CLIENT_ID. Default: ${DEFAULT-VALUE}.")
     String clientId;
+
+    @Option(names = "--share-group", defaultValue = "${CELLWATCH_INGEST_SHARE_GROUP:-" + MqttTopics.INGEST_SHARE_GROUP + "}",
+            description = "MQTT v5 shared-subscription group; replicas in one group split the telemetry between them. "
+                    + "Env CELLWATCH_INGEST_SHARE_GROUP. Default: ${DEFAULT-VALUE}.")
+    String shareGroup;
 
     @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${CELLWATCH_KAFKA_CONFIG}",
             description = "Kafka producer properties (security.protocol, sasl.*, ssl.*), applied last. Env CELLWATCH_KAFKA_CONFIG.")
@@ -58,17 +66,17 @@ final class IngestCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BridgeConfig config = new BridgeConfig(mqttUri, clientId, BridgeConfig.DEFAULT_SESSION_EXPIRY,
                 BridgeConfig.DEFAULT_RECEIVE_MAXIMUM, kafka, kafkaOverrides(),
-                TelemetryLimits.defaults().withMaxPayloadBytes(maxPayloadBytes));
+                TelemetryLimits.defaults().withMaxPayloadBytes(maxPayloadBytes), shareGroup, BridgeConfig.DEFAULT_IDLE_RECONNECT);
         try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(20));
              MqttKafkaBridge bridge = MqttKafkaBridge.start(config, registry);
              ServiceHttp http = ServiceHttp.start(httpPort, registry, () -> bridge.isConnected() && bridge.failure() == null,
                      () -> bridge.failure() == null)) {
             System.err.printf("cellwatch ingest: %s -> %s, metrics on http://127.0.0.1:%d/metrics%n",
                     mqttUri, kafka, http.port());
-            while (!shutdown.awaitRequest(Duration.ofSeconds(1))) {
-                if (bridge.failure() != null) {
-                    return 1; // let the supervisor restart us; MQTT keeps what we did not acknowledge
-                }
+            // A Kafka failure is recovered inside the bridge (reconnect, MQTT redelivers); readiness
+            // reports it meanwhile, so an orchestrator can see it without killing the process.
+            while (!shutdown.awaitRequest(Duration.ofHours(1))) {
+                log.debug("ingest running: {}", bridge.stats());
             }
             return 0;
         }

@@ -10,6 +10,8 @@ public final class BridgeStats {
     final AtomicLong messagesDeadLettered = new AtomicLong();
     final AtomicLong statusForwarded = new AtomicLong();
     final AtomicLong kafkaSendFailures = new AtomicLong();
+    final AtomicLong recoveries = new AtomicLong();
+    final AtomicLong idleReconnects = new AtomicLong();
 
     public long messagesReceived() {
         return messagesReceived.get();
@@ -36,5 +38,21 @@ public final class BridgeStats {
 
     public long kafkaSendFailures() {
         return kafkaSendFailures.get();
+    }
+
+    /** Times the bridge replaced its connections after a Kafka failure and forwarded again. */
+    public long recoveries() {
+        return recoveries.get();
+    }
+
+    /** Times the bridge reconnected because the broker sent nothing for a while (see BridgeConfig#idleReconnect). */
+    public long idleReconnects() {
+        return idleReconnects.get();
+    }
+
+    @Override
+    public String toString() {
+        return "received " + messagesReceived() + " messages, forwarded " + samplesForwarded() + " samples, dead-lettered "
+                + samplesDeadLettered() + ", Kafka failures " + kafkaSendFailures() + ", recoveries " + recoveries() + ", idle reconnects " + idleReconnects();
     }
 }

@@ -2,6 +2,7 @@ package io.cellwatch.ingest;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,10 @@ import java.util.function.IntConsumer;
  * safely in Kafka. Kafka completes sends per partition, so a later message can finish first; MQTT
  * v5 wants PUBACKs in arrival order, and acking a later message early would let a crash lose an
  * earlier one the broker thinks is done.
+ *
+ * <p>Each waiting message keeps its topic and payload, so after a Kafka failure the bridge can
+ * write the unfinished ones again itself instead of relying on the broker to redeliver them.
+ * Memory stays bounded: the broker sends at most the MQTT receive maximum unacknowledged.
  *
  * <p>Acks are sent from one thread of their own, never from Kafka's I/O thread and never while
  * holding this object's lock: the MQTT client thread takes that lock for every arriving message,
@@ -33,14 +38,25 @@ final class InOrderAcknowledger implements AutoCloseable {
     }
 
     /** Registers a received message; returns the handle to complete when its writes are acknowledged. */
-    synchronized Pending received(int messageId) {
-        Pending p = new Pending(messageId);
+    synchronized Pending received(int messageId, String topic, byte[] payload) {
+        Pending p = new Pending(messageId, topic, payload);
         pending.addLast(p);
         return p;
     }
 
     synchronized int inFlight() {
         return pending.size();
+    }
+
+    /** The messages still waiting for Kafka, oldest first. */
+    synchronized List<Pending> unfinished() {
+        return pending.stream().filter(p -> !p.done).toList();
+    }
+
+    /** How long the oldest message still waiting for Kafka has waited, in nanoseconds; 0 if none. */
+    synchronized long oldestWaitNanos(long nowNanos) {
+        Pending first = pending.peekFirst();
+        return first == null ? 0 : nowNanos - first.receivedNanos;
     }
 
     private synchronized void drain() {
@@ -54,7 +70,7 @@ final class InOrderAcknowledger implements AutoCloseable {
         }
     }
 
-    /** Stops sending acks; what was not acked stays with the broker for redelivery. */
+    /** Stops sending acks (after those already due); what was not acked stays with the broker. */
     @Override
     public void close() {
         acker.shutdown();
@@ -68,12 +84,18 @@ final class InOrderAcknowledger implements AutoCloseable {
     /** One message waiting for its Kafka writes. */
     final class Pending {
         private final int messageId;
+        final String topic;
+        final byte[] payload;
+        private final long receivedNanos = System.nanoTime();
         private boolean done;
 
-        private Pending(int messageId) {
+        private Pending(int messageId, String topic, byte[] payload) {
             this.messageId = messageId;
+            this.topic = topic;
+            this.payload = payload;
         }
 
+        /** Everything this message carried is in Kafka; idempotent (a re-sent message may complete twice). */
         void complete() {
             synchronized (InOrderAcknowledger.this) {
                 done = true;

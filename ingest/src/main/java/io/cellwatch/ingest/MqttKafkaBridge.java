@@ -39,7 +39,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +57,12 @@ import java.util.stream.Collectors;
  * this replica's persistent session, so killing the bridge at any moment loses nothing; a restart
  * may forward a message twice, and the per-channel sequence number lets analytics drop the copy.
  *
+ * <p>A failed Kafka write does not end the bridge. It stops forwarding, replaces its Kafka producer
+ * after a growing back-off, and writes every message not yet acknowledged again, in arrival order,
+ * from the copy it keeps until the ack; meanwhile MQTT flow control (receive maximum) makes the
+ * broker hold the rest. A Kafka outage costs its duration and possibly duplicates, never data, and
+ * does not depend on the broker redelivering anything.
+ *
  * <p>Record timestamps are the bridge's wall-clock receive time, not the sample time: cycler files
  * replayed from years ago must not be deleted by retention on arrival, nor accelerated simulations
  * rejected as "from the future". Event time travels in the value ({@code time_s}).
@@ -62,24 +73,39 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private static final JsonSerde<Sample> SAMPLE_JSON = (JsonSerde<Sample>) Topics.TELEMETRY.valueSerde();
     private static final JsonSerde<CellStatus> STATUS_JSON = (JsonSerde<CellStatus>) Topics.CELLS.valueSerde();
     private static final int MAX_DETAIL_CHARS = 4000;
+    /** A message waiting this long for Kafka is worth a warning: something downstream is stuck. */
+    private static final Duration STALL_WARNING = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final BridgeConfig config;
     private final TelemetryValidator validator;
     private final BridgeStats stats = new BridgeStats();
     private final BridgeMetrics metrics;
-    private final Producer<String, byte[]> producer;
     private final MqttClient mqtt;
-    private final InOrderAcknowledger acknowledger;
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cellwatch-bridge-supervisor");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Orders forwarding: the MQTT thread forwards under it, and a recovery re-sends the unfinished
+     * messages under it, so nothing new overtakes them. Kafka's I/O thread never takes it.
+     */
+    private final Object forwarding = new Object();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile Producer<String, byte[]> producer;
+    private volatile int producerGeneration;
+    private volatile InOrderAcknowledger acknowledger;
     private volatile boolean closed;
-    private volatile Throwable failure;
+    private volatile long lastMessageNanos = System.nanoTime();
+    private boolean stallReported;
 
     private MqttKafkaBridge(BridgeConfig config, MeterRegistry registry) throws MqttException {
         this.config = config;
         this.metrics = new BridgeMetrics(registry);
         this.validator = new TelemetryValidator(config.limits());
-        this.producer = new KafkaProducer<>(producerConfig(config), new StringSerializer(), new ByteArraySerializer());
         this.mqtt = new MqttClient(config.mqttServerUri(), config.mqttClientId(), new MemoryPersistence());
-        this.acknowledger = new InOrderAcknowledger(this::acknowledge);
+        this.acknowledger = newAcknowledger();
     }
 
     /** Connects to both brokers and starts forwarding; returns once subscribed. Meters go nowhere. */
@@ -92,11 +118,16 @@ public final class MqttKafkaBridge implements AutoCloseable {
         MqttKafkaBridge bridge = null;
         try {
             bridge = new MqttKafkaBridge(config, registry);
-            bridge.connect();
+            bridge.producer = bridge.newProducer();
+            bridge.connectMqtt();
+            bridge.supervisor.scheduleWithFixedDelay(bridge::watch, 1, 1, TimeUnit.SECONDS);
+            log.info("bridge {} forwarding {} and {} from {} to Kafka {}", config.mqttClientId(),
+                    MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_TELEMETRY), MqttTopics.ALL_STATUS,
+                    config.mqttServerUri(), config.kafkaBootstrap());
             return bridge;
         } catch (MqttException | RuntimeException e) {
             if (bridge != null) {
-                bridge.close();
+                bridge.abort();
             }
             throw new IllegalStateException("bridge cannot start: MQTT " + config.mqttServerUri()
                     + ", Kafka " + config.kafkaBootstrap() + ": " + e.getMessage(), e);
@@ -107,26 +138,48 @@ public final class MqttKafkaBridge implements AutoCloseable {
         return stats;
     }
 
-    /** The first Kafka failure that stopped forwarding, if any (the process should then restart). */
+    /**
+     * The Kafka failure the bridge is recovering from, or null while it forwards normally. The
+     * bridge retries by itself; a failure that stays for minutes needs a person (Kafka down,
+     * credentials revoked, topic deleted).
+     */
     public Throwable failure() {
-        return failure;
+        return failure.get();
     }
 
     public boolean isConnected() {
         return mqtt.isConnected();
     }
 
-    private void connect() throws MqttException {
-        // Fetch topic metadata before taking any message: a missing topic fails the start with a
-        // clear reason instead of blocking the MQTT thread inside the first send.
+    /** MQTT messages received and not yet acknowledged (their Kafka writes are under way or waiting). */
+    public int inFlight() {
+        return acknowledger.inFlight();
+    }
+
+    private InOrderAcknowledger newAcknowledger() {
+        return new InOrderAcknowledger(this::acknowledge);
+    }
+
+    /**
+     * A producer whose topics are known to exist: fetching their metadata first makes a missing
+     * topic fail here, with a clear reason, instead of blocking the MQTT thread inside a send.
+     */
+    private Producer<String, byte[]> newProducer() {
+        Producer<String, byte[]> p = new KafkaProducer<>(producerConfig(config), new StringSerializer(),
+                new ByteArraySerializer());
         for (String topic : List.of(Topics.TELEMETRY.name(), Topics.TELEMETRY_DLQ.name(), Topics.CELLS.name())) {
             try {
-                producer.partitionsFor(topic);
+                p.partitionsFor(topic);
             } catch (org.apache.kafka.common.KafkaException e) {
+                p.close(Duration.ZERO);
                 throw new IllegalStateException("Kafka topic " + topic + " is not available on "
                         + config.kafkaBootstrap() + " (create the cellwatch topics first): " + e.getMessage(), e);
             }
         }
+        return p;
+    }
+
+    private void connectMqtt() throws MqttException {
         mqtt.setManualAcks(true);
         mqtt.setCallback(new Callback());
         MqttConnectionOptions options = new MqttConnectionOptions();
@@ -137,35 +190,43 @@ public final class MqttKafkaBridge implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setKeepAliveInterval(30);
         mqtt.connect(options);
-        String telemetry = MqttTopics.shared(MqttTopics.INGEST_SHARE_GROUP, MqttTopics.ALL_TELEMETRY);
         // Status is retained, and retained messages are not delivered on shared subscriptions, so
         // every replica reads status; the compacted registry topic absorbs the repeats.
         mqtt.subscribe(new MqttSubscription[]{
-                new MqttSubscription(telemetry, 1),
+                new MqttSubscription(MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_TELEMETRY), 1),
                 new MqttSubscription(MqttTopics.ALL_STATUS, 1)});
-        log.info("bridge {} forwarding {} and {} from {} to Kafka {}", config.mqttClientId(), telemetry,
-                MqttTopics.ALL_STATUS, config.mqttServerUri(), config.kafkaBootstrap());
     }
 
     private void onMessage(String topic, MqttMessage message) {
+        if (closed) {
+            return; // left unacknowledged: the broker redelivers it to the next replica
+        }
+        lastMessageNanos = System.nanoTime();
         stats.messagesReceived.incrementAndGet();
         metrics.messageReceived();
-        InOrderAcknowledger.Pending pending = acknowledger.received(message.getId());
-        if (failure != null || closed) {
-            return; // stopped: leave it unacknowledged so the broker redelivers it after the restart
-        }
-        if (topic.endsWith("/" + MqttTopics.STATUS)) {
-            forwardStatus(topic, message.getPayload(), pending);
-        } else {
-            forwardTelemetry(topic, message.getPayload(), pending);
+        synchronized (forwarding) {
+            InOrderAcknowledger.Pending pending = acknowledger.received(message.getId(), topic, message.getPayload());
+            if (failure.get() == null) {
+                forward(pending, producer, producerGeneration);
+            } // else: kept; the recovery writes it after the ones before it
         }
     }
 
-    private void forwardTelemetry(String topic, byte[] payload, InOrderAcknowledger.Pending pending) {
+    private void forward(InOrderAcknowledger.Pending pending, Producer<String, byte[]> p, int generation) {
+        if (pending.topic.endsWith("/" + MqttTopics.STATUS)) {
+            forwardStatus(p, generation, pending);
+        } else {
+            forwardTelemetry(p, generation, pending);
+        }
+    }
+
+    private void forwardTelemetry(Producer<String, byte[]> producer, int generation, InOrderAcknowledger.Pending pending) {
+        String topic = pending.topic;
+        byte[] payload = pending.payload;
         BatchVerdict verdict = validator.decodeBatch(payload);
         List<Sample> accepted = verdict.accepted();
         boolean deadLetter = verdict.isWholePayloadRejected() || !verdict.rejected().isEmpty();
-        Writes writes = new Writes(accepted.size() + (deadLetter ? 1 : 0), pending);
+        Writes writes = new Writes(generation, accepted.size() + (deadLetter ? 1 : 0), pending);
         long now = System.currentTimeMillis();
         for (Sample sample : accepted) {
             long sent = System.nanoTime();
@@ -176,29 +237,27 @@ public final class MqttKafkaBridge implements AutoCloseable {
             });
         }
         if (deadLetter) {
-            sendDeadLetter(topic, payload, verdict, now, writes);
+            sendDeadLetter(producer, topic, payload, verdict, now, writes);
         }
         if (writes.total == 0) {
             pending.complete();
         }
     }
 
-    private void sendDeadLetter(String topic, byte[] payload, BatchVerdict verdict, long now, Writes writes) {
+    private void sendDeadLetter(Producer<String, byte[]> producer, String topic, byte[] payload, BatchVerdict verdict,
+                                long now, Writes writes) {
         List<Problem> problems = verdict.isWholePayloadRejected()
                 ? verdict.payloadProblems()
                 : verdict.rejected().stream().flatMap(r -> r.problems().stream()).toList();
         String reason = verdict.primaryReason().map(Rule::wireName).orElse("rejected");
         String detail = truncate(problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetterHeaders.REASON, utf8(reason));
-        headers.add(DeadLetterHeaders.DETAIL, utf8(detail));
-        headers.add(DeadLetterHeaders.MQTT_TOPIC, utf8(topic));
-        headers.add(DeadLetterHeaders.RECEIVED_AT, utf8(Instant.ofEpochMilli(now).toString()));
+        RecordHeaders headers = deadLetterHeaders(reason, detail, topic, now);
         verdict.rejected().forEach(r -> headers.add(DeadLetterHeaders.SAMPLE_INDEX, utf8(String.valueOf(r.index()))));
+        byte[] kept = keptPayload(payload, headers);
         int rejectedSamples = verdict.isWholePayloadRejected() ? 1 : verdict.rejected().size();
         // Keyed by MQTT topic, not cell id: a payload too broken to name its cell must still land
         // next to the same channel's other rejects, in order.
-        producer.send(new ProducerRecord<>(Topics.TELEMETRY_DLQ.name(), null, now, topic, payload, headers),
+        producer.send(new ProducerRecord<>(Topics.TELEMETRY_DLQ.name(), null, now, topic, kept, headers),
                 (meta, e) -> {
                     if (e == null) {
                         stats.messagesDeadLettered.incrementAndGet();
@@ -212,7 +271,9 @@ public final class MqttKafkaBridge implements AutoCloseable {
                 ? "message" : rejectedSamples + " sample(s)", topic, reason, truncate200(detail));
     }
 
-    private void forwardStatus(String topic, byte[] payload, InOrderAcknowledger.Pending pending) {
+    private void forwardStatus(Producer<String, byte[]> producer, int generation, InOrderAcknowledger.Pending pending) {
+        String topic = pending.topic;
+        byte[] payload = pending.payload;
         CellStatus status;
         try {
             status = STATUS_JSON.fromBytes(payload);
@@ -220,14 +281,12 @@ public final class MqttKafkaBridge implements AutoCloseable {
             status = null;
         }
         long now = System.currentTimeMillis();
+        Writes writes = new Writes(generation, 1, pending);
         if (status == null || status.cellId() == null) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(DeadLetterHeaders.REASON, utf8("malformed_status"));
-            headers.add(DeadLetterHeaders.DETAIL, utf8("status message is not a cellwatch status JSON with a cell_id"));
-            headers.add(DeadLetterHeaders.MQTT_TOPIC, utf8(topic));
-            headers.add(DeadLetterHeaders.RECEIVED_AT, utf8(Instant.ofEpochMilli(now).toString()));
-            Writes writes = new Writes(1, pending);
-            producer.send(new ProducerRecord<>(Topics.TELEMETRY_DLQ.name(), null, now, topic, payload, headers),
+            RecordHeaders headers = deadLetterHeaders("malformed_status",
+                    "status message is not a cellwatch status JSON with a cell_id", topic, now);
+            byte[] kept = keptPayload(payload, headers);
+            producer.send(new ProducerRecord<>(Topics.TELEMETRY_DLQ.name(), null, now, topic, kept, headers),
                     (meta, e) -> {
                         if (e == null) {
                             metrics.deadLettered("malformed_status", 1);
@@ -237,7 +296,6 @@ public final class MqttKafkaBridge implements AutoCloseable {
             log.warn("dead-lettered status message from {}: not a cellwatch status", topic);
             return;
         }
-        Writes writes = new Writes(1, pending);
         producer.send(new ProducerRecord<>(Topics.CELLS.name(), null, now, status.cellId(), payload),
                 (meta, e) -> {
                     if (e == null) {
@@ -246,6 +304,15 @@ public final class MqttKafkaBridge implements AutoCloseable {
                     }
                     writes.done(e, false);
                 });
+    }
+
+    private static RecordHeaders deadLetterHeaders(String reason, String detail, String topic, long now) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetterHeaders.REASON, utf8(reason));
+        headers.add(DeadLetterHeaders.DETAIL, utf8(detail));
+        headers.add(DeadLetterHeaders.MQTT_TOPIC, utf8(topic));
+        headers.add(DeadLetterHeaders.RECEIVED_AT, utf8(Instant.ofEpochMilli(now).toString()));
+        return headers;
     }
 
     /** Per reason, as many samples as carried it; a message rejected whole counts once under its reason. */
@@ -258,25 +325,121 @@ public final class MqttKafkaBridge implements AutoCloseable {
     }
 
     private void acknowledge(int messageId) {
-        if (closed && !mqtt.isConnected()) {
-            return; // aborted: the broker redelivers it
+        if (!mqtt.isConnected()) {
+            return; // the broker redelivers it after the reconnect; the duplicate is dropped downstream
         }
         try {
             mqtt.messageArrivedComplete(messageId, 1);
         } catch (MqttException e) {
-            // The broker will redeliver it after reconnecting; the duplicate is dropped downstream.
             log.warn("could not acknowledge MQTT message {}: {}", messageId, e.getMessage());
         }
     }
 
-    private void fail(String what, Exception e) {
-        if (failure == null) {
-            failure = e;
-            stats.kafkaSendFailures.incrementAndGet();
-            metrics.kafkaSendFailed();
-            log.error("{}: the bridge stops forwarding and leaves the rest unacknowledged in MQTT so "
-                    + "nothing is lost; restart it once the cause is fixed: {}", what, e.toString());
+    /**
+     * Called from Kafka's I/O thread: no lock, no blocking. The first failure of the current
+     * producer stops forwarding and schedules a recovery; failures of replaced producers are noise.
+     */
+    private void fail(int generation, String what, Exception e) {
+        if (generation != producerGeneration || closed || !failure.compareAndSet(null, e)) {
+            return;
         }
+        stats.kafkaSendFailures.incrementAndGet();
+        metrics.kafkaSendFailed();
+        log.error("{}: bridge {} stops forwarding, keeps every unacknowledged message and retries: {}",
+                what, config.mqttClientId(), e.toString());
+        scheduleRecovery(1);
+    }
+
+    private void scheduleRecovery(int attempt) {
+        long delayMs = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(attempt - 1, 10));
+        try {
+            supervisor.schedule(() -> recover(attempt), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("bridge closing, no recovery");
+        }
+    }
+
+    /** A fresh producer, then every unfinished message written again in arrival order. */
+    private void recover(int attempt) {
+        if (closed) {
+            return;
+        }
+        Producer<String, byte[]> fresh;
+        try {
+            fresh = newProducer();
+        } catch (RuntimeException e) {
+            log.warn("bridge {}: Kafka still unavailable (attempt {}): {}", config.mqttClientId(), attempt, e.getMessage());
+            scheduleRecovery(attempt + 1);
+            return;
+        }
+        int resent;
+        synchronized (forwarding) {
+            Producer<String, byte[]> old = producer;
+            producerGeneration++; // the old producer's callbacks are from now on ignored
+            old.close(Duration.ZERO); // aborts its unfinished writes; their messages are written again below
+            producer = fresh;
+            List<InOrderAcknowledger.Pending> unfinished = acknowledger.unfinished();
+            for (InOrderAcknowledger.Pending p : unfinished) {
+                forward(p, fresh, producerGeneration);
+            }
+            resent = unfinished.size();
+            failure.set(null);
+            stats.recoveries.incrementAndGet();
+        }
+        log.info("bridge {} forwarding again after a Kafka failure (attempt {}); {} unacknowledged message(s) written again",
+                config.mqttClientId(), attempt, resent);
+    }
+
+    /** Once a second: warn about writes stuck in Kafka, and un-stick a broker that stopped feeding us. */
+    private void watch() {
+        if (closed || failure.get() != null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long idle = config.idleReconnect().toNanos();
+        if (idle > 0 && now - lastMessageNanos > idle && acknowledger.inFlight() == 0 && mqtt.isConnected()) {
+            reconnectIdle();
+            return;
+        }
+        long waitedNanos = acknowledger.oldestWaitNanos(now);
+        if (waitedNanos > STALL_WARNING.toNanos() && !stallReported) {
+            stallReported = true;
+            log.warn("bridge {}: {} MQTT message(s) have waited {} s for Kafka to acknowledge their writes; "
+                            + "they stay unacknowledged in MQTT (nothing is lost), but check Kafka at {}",
+                    config.mqttClientId(), acknowledger.inFlight(), TimeUnit.NANOSECONDS.toSeconds(waitedNanos),
+                    config.kafkaBootstrap());
+        } else if (waitedNanos < STALL_WARNING.toNanos() && stallReported) {
+            stallReported = false;
+            log.info("bridge {}: Kafka writes complete again", config.mqttClientId());
+        }
+    }
+
+    /** See {@link BridgeConfig#idleReconnect()}: nothing is in flight, so nothing can be lost here. */
+    private void reconnectIdle() {
+        try {
+            // Quiesces the callback thread first: after this no message of the old connection arrives.
+            mqtt.disconnect(2_000);
+        } catch (MqttException e) {
+            log.debug("MQTT disconnect before idle reconnect: {}", e.getMessage());
+        }
+        InOrderAcknowledger old;
+        synchronized (forwarding) {
+            old = acknowledger;
+            acknowledger = newAcknowledger();
+        }
+        // Acks of the old connection must never go out on the new one (packet ids are per
+        // connection); anything it still held is redelivered by the broker, at worst a duplicate.
+        old.close();
+        try {
+            connectMqtt();
+            stats.idleReconnects.incrementAndGet();
+            log.debug("bridge {}: no MQTT message for {} s, reconnected in case the broker stopped feeding us",
+                    config.mqttClientId(), config.idleReconnect().toSeconds());
+        } catch (MqttException e) {
+            log.warn("bridge {}: reconnect to {} failed, will retry: {}", config.mqttClientId(),
+                    config.mqttServerUri(), e.getMessage());
+        }
+        lastMessageNanos = System.nanoTime();
     }
 
     /**
@@ -289,15 +452,18 @@ public final class MqttKafkaBridge implements AutoCloseable {
             return;
         }
         closed = true; // messages arriving from here on stay unacknowledged, for the next replica
+        supervisor.shutdownNow();
         try {
             if (mqtt.isConnected()) {
                 mqtt.unsubscribe(new String[]{
-                        MqttTopics.shared(MqttTopics.INGEST_SHARE_GROUP, MqttTopics.ALL_TELEMETRY), MqttTopics.ALL_STATUS});
+                        MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_TELEMETRY), MqttTopics.ALL_STATUS});
             }
         } catch (MqttException e) {
             log.debug("MQTT unsubscribe: {}", e.getMessage());
         }
-        producer.flush();          // every write's callback has run: their messages are queued for ack
+        if (failure.get() == null) {
+            producer.flush();      // every write's callback has run: their messages are queued for ack
+        }
         acknowledger.close();      // ... and the acks are sent
         try {
             if (mqtt.isConnected()) {
@@ -306,14 +472,13 @@ public final class MqttKafkaBridge implements AutoCloseable {
         } catch (MqttException e) {
             log.debug("MQTT disconnect: {}", e.getMessage());
         }
-        producer.close(Duration.ofSeconds(10));
+        producer.close(failure.get() == null ? Duration.ofSeconds(10) : Duration.ZERO);
         try {
             mqtt.close(true);
         } catch (MqttException e) {
             log.debug("MQTT close: {}", e.getMessage());
         }
-        log.info("bridge {} stopped: {} samples forwarded, {} dead-lettered", config.mqttClientId(),
-                stats.samplesForwarded(), stats.samplesDeadLettered());
+        log.info("bridge {} stopped: {}", config.mqttClientId(), stats);
     }
 
     /**
@@ -327,12 +492,17 @@ public final class MqttKafkaBridge implements AutoCloseable {
             return;
         }
         closed = true;
+        supervisor.shutdownNow();
         try {
-            mqtt.disconnectForcibly(0, 0, false);
+            if (mqtt.isConnected()) {
+                mqtt.disconnectForcibly(0, 0, false);
+            }
         } catch (MqttException e) {
             log.debug("MQTT forced disconnect: {}", e.getMessage());
         }
-        producer.close(Duration.ZERO);
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+        }
         acknowledger.close();
         try {
             mqtt.close(true);
@@ -355,6 +525,15 @@ public final class MqttKafkaBridge implements AutoCloseable {
         return p;
     }
 
+    /** The payload as kept on the dead-letter topic: whole, or its start when it could not fit a Kafka record. */
+    private static byte[] keptPayload(byte[] payload, RecordHeaders headers) {
+        if (payload.length <= DeadLetterHeaders.MAX_KEPT_PAYLOAD_BYTES) {
+            return payload;
+        }
+        headers.add(DeadLetterHeaders.ORIGINAL_BYTES, utf8(String.valueOf(payload.length)));
+        return java.util.Arrays.copyOf(payload, DeadLetterHeaders.MAX_KEPT_PAYLOAD_BYTES);
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -369,13 +548,15 @@ public final class MqttKafkaBridge implements AutoCloseable {
 
     /** Counts the Kafka writes made from one MQTT message; the last one completes it. */
     private final class Writes {
+        private final int generation;
         private final int total;
         private final InOrderAcknowledger.Pending pending;
         private final AtomicInteger remaining;
         private final long receivedNanos = System.nanoTime();
         private volatile boolean failed;
 
-        Writes(int total, InOrderAcknowledger.Pending pending) {
+        Writes(int generation, int total, InOrderAcknowledger.Pending pending) {
+            this.generation = generation;
             this.total = total;
             this.pending = pending;
             this.remaining = new AtomicInteger(total);
@@ -384,7 +565,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
         void done(Exception e, boolean sample) {
             if (e != null) {
                 failed = true;
-                fail("Kafka write failed", e);
+                fail(generation, "Kafka write failed", e);
             } else if (sample) {
                 stats.samplesForwarded.incrementAndGet();
                 metrics.samplesForwarded(1);
@@ -403,9 +584,9 @@ public final class MqttKafkaBridge implements AutoCloseable {
                 onMessage(topic, message);
             } catch (RuntimeException e) {
                 // Never let one message kill the MQTT callback thread (Paho would drop the connection),
-                // and never ack what was not written: stop and let a restart redeliver it.
+                // and never ack what was not written: stop forwarding and let the recovery retry it.
                 log.error("unexpected error handling a message on {}", topic, e);
-                fail("unexpected error handling a message on " + topic, e);
+                fail(producerGeneration, "unexpected error handling a message on " + topic, e);
             }
         }
 
@@ -428,6 +609,13 @@ public final class MqttKafkaBridge implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             if (reconnect) {
+                // Acks of the old connection must not go out on this one: start a fresh ledger. The
+                // broker redelivers what was not acknowledged; the copies are dropped downstream.
+                synchronized (forwarding) {
+                    InOrderAcknowledger old = acknowledger;
+                    acknowledger = newAcknowledger();
+                    old.close();
+                }
                 log.info("bridge {} reconnected to {}", config.mqttClientId(), serverURI);
             }
         }

@@ -31,8 +31,8 @@ class BridgeResilienceIT {
         String run = "pair-" + UUID.randomUUID().toString().substring(0, 8);
         int cells = 8, batches = 30, perBatch = 20;
         int expected = cells * batches * perBatch;
-        try (MqttKafkaBridge a = MqttKafkaBridge.start(BridgeConfig.of(brokers.mqttServerUri(), run + "-a", brokers.bootstrapServers()));
-             MqttKafkaBridge b = MqttKafkaBridge.start(BridgeConfig.of(brokers.mqttServerUri(), run + "-b", brokers.bootstrapServers()));
+        try (MqttKafkaBridge a = MqttKafkaBridge.start(BridgeConfig.of(brokers.mqttServerUri(), run + "-a", brokers.bootstrapServers()).withShareGroup(run));
+             MqttKafkaBridge b = MqttKafkaBridge.start(BridgeConfig.of(brokers.mqttServerUri(), run + "-b", brokers.bootstrapServers()).withShareGroup(run));
              MqttTelemetryPublisher edge = MqttTelemetryPublisher.connect(brokers.mqttServerUri(), run + "-edge");
              TelemetryReader reader = new TelemetryReader(brokers)) {
             publish(edge, run, cells, batches, perBatch);
@@ -55,7 +55,7 @@ class BridgeResilienceIT {
         String run = "kill-" + UUID.randomUUID().toString().substring(0, 8);
         int cells = 5, batches = 200, perBatch = 20;
         int expected = cells * batches * perBatch;
-        BridgeConfig config = BridgeConfig.of(brokers.mqttServerUri(), run + "-bridge", brokers.bootstrapServers());
+        BridgeConfig config = BridgeConfig.of(brokers.mqttServerUri(), run + "-bridge", brokers.bootstrapServers()).withShareGroup(run);
         try (MqttTelemetryPublisher edge = MqttTelemetryPublisher.connect(brokers.mqttServerUri(), run + "-edge");
              TelemetryReader reader = new TelemetryReader(brokers)) {
             MqttKafkaBridge first = MqttKafkaBridge.start(config);

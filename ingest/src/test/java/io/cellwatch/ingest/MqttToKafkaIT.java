@@ -41,7 +41,7 @@ class MqttToKafkaIT {
         String run = "order-" + UUID.randomUUID().toString().substring(0, 8);
         int cells = 6, batches = 40, perBatch = 25;
         try (MqttKafkaBridge bridge = MqttKafkaBridge.start(
-                BridgeConfig.of(brokers.mqttServerUri(), run + "-bridge", brokers.bootstrapServers()));
+                BridgeConfig.of(brokers.mqttServerUri(), run + "-bridge", brokers.bootstrapServers()).withShareGroup(run));
              MqttTelemetryPublisher edge = MqttTelemetryPublisher.connect(brokers.mqttServerUri(), run + "-edge")) {
             for (int b = 0; b < batches; b++) {
                 for (int c = 0; c < cells; c++) {
@@ -55,7 +55,7 @@ class MqttToKafkaIT {
             List<ConsumerRecord<String, Sample>> records = readTelemetry(brokers, expected, r -> r.key().startsWith(run));
 
             // then: exactly N, keyed by cell, each cell's sequence numbers in publishing order
-            assertThat(records).hasSize(expected);
+            assertThat(records).as("bridge: %s, failure: %s", bridge.stats(), bridge.failure()).hasSize(expected);
             Map<String, List<Long>> seqByCell = new HashMap<>();
             for (ConsumerRecord<String, Sample> r : records) {
                 assertThat(r.key()).isEqualTo(r.value().cellId());
@@ -75,7 +75,7 @@ class MqttToKafkaIT {
         ChannelAddress address = address(run, 0);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (MqttKafkaBridge bridge = MqttKafkaBridge.start(
-                BridgeConfig.of(brokers.mqttServerUri(), run + "-bridge", brokers.bootstrapServers()), registry);
+                BridgeConfig.of(brokers.mqttServerUri(), run + "-bridge", brokers.bootstrapServers()).withShareGroup(run), registry);
              MqttTelemetryPublisher edge = MqttTelemetryPublisher.connect(brokers.mqttServerUri(), run + "-edge")) {
             edge.publishBatch(address, batch(cell, 0, 10));                                   // good: 0..9
             edge.publishRaw(address, "{\"schema_version\":1,\"cell_id\":".getBytes(StandardCharsets.UTF_8));
@@ -84,22 +84,28 @@ class MqttToKafkaIT {
                     + "{\"seq\":11,\"time_s\":" + (T0 + 101) + ",\"voltage_v\":NaN,\"current_a\":0.001},"
                     + "{\"seq\":12,\"time_s\":" + (T0 + 102) + ",\"voltage_v\":3.41,\"current_a\":0.001}]}"));
             edge.publishRaw(address, utf8("{\"schema_version\":99,\"cell_id\":\"" + cell + "\",\"samples\":[]}"));
+            byte[] huge = new byte[2 * 1024 * 1024]; // over the 256 KiB limit and over Kafka's 1 MB record limit
+            java.util.Arrays.fill(huge, (byte) ' ');
+            edge.publishRaw(address, huge);
             edge.publishBatch(address, batch(cell, 13, 10));                                  // good: 13..22
             assertThat(edge.flush(30, TimeUnit.SECONDS)).isTrue();
 
             List<ConsumerRecord<String, Sample>> good = readTelemetry(brokers, 22, r -> r.key().equals(cell));
-            assertThat(good).extracting(r -> r.value().seq())
+            assertThat(good).as("bridge: %s, failure: %s", bridge.stats(), bridge.failure()).extracting(r -> r.value().seq())
                     .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, 22)
                             .filter(s -> s != 11).boxed().toList());
 
-            List<ConsumerRecord<String, byte[]>> dead = readDeadLetters(brokers, 3, run);
+            List<ConsumerRecord<String, byte[]>> dead = readDeadLetters(brokers, 4, run);
             assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.REASON))
-                    .containsExactly("malformed_json", "not_a_number", "unknown_schema_version");
+                    .containsExactly("malformed_json", "not_a_number", "unknown_schema_version", "payload_too_large");
+            // too big for a Kafka record: its start is kept, with the original size
+            assertThat(dead.get(3).value()).hasSize(DeadLetterHeaders.MAX_KEPT_PAYLOAD_BYTES);
+            assertThat(header(dead.get(3), DeadLetterHeaders.ORIGINAL_BYTES)).isEqualTo(String.valueOf(huge.length));
             assertThat(header(dead.get(1), DeadLetterHeaders.DETAIL)).contains("voltage_v");
             assertThat(header(dead.get(1), DeadLetterHeaders.SAMPLE_INDEX)).isEqualTo("1");
             assertThat(dead).allSatisfy(r ->
                     assertThat(header(r, DeadLetterHeaders.MQTT_TOPIC)).startsWith("cellwatch/v1/" + run));
-            assertThat(bridge.stats().samplesDeadLettered()).isEqualTo(3);
+            assertThat(bridge.stats().samplesDeadLettered()).isEqualTo(4);
 
             // the names dashboards and alert rules depend on
             String scrape = registry.scrape();
@@ -108,6 +114,7 @@ class MqttToKafkaIT {
                     .contains("cellwatch_ingest_samples_dead_lettered_total{reason=\"malformed_json\"} 1.0")
                     .contains("cellwatch_ingest_samples_dead_lettered_total{reason=\"not_a_number\"} 1.0")
                     .contains("cellwatch_ingest_samples_dead_lettered_total{reason=\"unknown_schema_version\"} 1.0")
+                    .contains("cellwatch_ingest_samples_dead_lettered_total{reason=\"payload_too_large\"} 1.0")
                     .contains("cellwatch_ingest_kafka_send_seconds_count")
                     .contains("cellwatch_ingest_forward_latency_seconds_bucket");
         }
