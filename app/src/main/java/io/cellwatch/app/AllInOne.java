@@ -5,6 +5,7 @@ import io.cellwatch.edge.fleet.SimulatedFleet;
 import io.cellwatch.embedded.EmbeddedKafkaBroker;
 import io.cellwatch.embedded.EmbeddedMqttBroker;
 import io.cellwatch.ingest.BridgeConfig;
+import io.cellwatch.ingest.CommandRelay;
 import io.cellwatch.ingest.MqttKafkaBridge;
 import io.cellwatch.streams.http.CellQueryApi;
 import io.cellwatch.streams.topology.AnalyticsService;
@@ -85,6 +86,7 @@ final class AllInOne implements AutoCloseable {
             CellQueryApi.register(http.server(), analytics.kafkaStreams(), new HostInfo("127.0.0.1", http.port()));
         }
         bridge = track(MqttKafkaBridge.start(BridgeConfig.of(mqtt.serverUri(), "cellwatch-ingest-demo", kafka.bootstrapServers()), registry));
+        track(CommandRelay.start(mqtt.serverUri(), "cellwatch-command-relay-demo", kafka.bootstrapServers(), Map.of()));
         fleet = track(SimulatedFleet.start(mqtt.serverUri(), o.fleet()));
     }
 

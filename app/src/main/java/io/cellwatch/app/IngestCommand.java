@@ -1,6 +1,7 @@
 package io.cellwatch.app;
 
 import io.cellwatch.ingest.BridgeConfig;
+import io.cellwatch.ingest.CommandRelay;
 import io.cellwatch.ingest.MqttKafkaBridge;
 import io.cellwatch.telemetry.MqttTopics;
 import io.cellwatch.telemetry.validation.TelemetryLimits;
@@ -26,7 +27,9 @@ import java.util.concurrent.Callable;
                 "Runs one bridge replica: MQTT v5 shared subscription -> validation -> Kafka.",
                 "Valid samples go to cellwatch.telemetry.v1 (key: cell id); rejects go to",
                 "cellwatch.telemetry.dlq.v1 with the reason in headers. Run several replicas with",
-                "different --client-id values to split the load. Serves /metrics and /health/* over HTTP."})
+                "different --client-id values to split the load. Also relays commands (pause/resume)",
+                "from cellwatch.commands.v1 to each channel's MQTT command topic, and the edge's",
+                "acknowledgements back. Serves /metrics and /health/* over HTTP."})
 final class IngestCommand implements Callable<Integer> {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestCommand.class);
@@ -69,6 +72,7 @@ final class IngestCommand implements Callable<Integer> {
                 TelemetryLimits.defaults().withMaxPayloadBytes(maxPayloadBytes), shareGroup, BridgeConfig.DEFAULT_IDLE_RECONNECT);
         try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(20));
              MqttKafkaBridge bridge = MqttKafkaBridge.start(config, registry);
+             CommandRelay relay = CommandRelay.start(mqttUri, clientId + "-commands", kafka, kafkaOverrides());
              ServiceHttp http = ServiceHttp.start(httpPort, registry, () -> bridge.isConnected() && bridge.failure() == null,
                      () -> bridge.failure() == null)) {
             System.err.printf("cellwatch ingest: %s -> %s, metrics on http://127.0.0.1:%d/metrics%n",

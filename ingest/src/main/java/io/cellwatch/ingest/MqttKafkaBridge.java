@@ -1,6 +1,7 @@
 package io.cellwatch.ingest;
 
 import io.cellwatch.telemetry.CellStatus;
+import io.cellwatch.telemetry.Command;
 import io.cellwatch.telemetry.DeadLetterHeaders;
 import io.cellwatch.telemetry.MqttTopics;
 import io.cellwatch.telemetry.Sample;
@@ -72,6 +73,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttKafkaBridge.class);
     private static final JsonSerde<Sample> SAMPLE_JSON = (JsonSerde<Sample>) Topics.TELEMETRY.valueSerde();
     private static final JsonSerde<CellStatus> STATUS_JSON = (JsonSerde<CellStatus>) Topics.CELLS.valueSerde();
+    private static final JsonSerde<Command> COMMAND_JSON = (JsonSerde<Command>) Topics.COMMANDS.valueSerde();
     private static final int MAX_DETAIL_CHARS = 4000;
     /** A message waiting this long for Kafka is worth a warning: something downstream is stuck. */
     private static final Duration STALL_WARNING = Duration.ofSeconds(30);
@@ -167,7 +169,8 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private Producer<String, byte[]> newProducer() {
         Producer<String, byte[]> p = new KafkaProducer<>(producerConfig(config), new StringSerializer(),
                 new ByteArraySerializer());
-        for (String topic : List.of(Topics.TELEMETRY.name(), Topics.TELEMETRY_DLQ.name(), Topics.CELLS.name())) {
+        for (String topic : List.of(Topics.TELEMETRY.name(), Topics.TELEMETRY_DLQ.name(), Topics.CELLS.name(),
+                Topics.COMMANDS.name())) {
             try {
                 p.partitionsFor(topic);
             } catch (org.apache.kafka.common.KafkaException e) {
@@ -194,6 +197,7 @@ public final class MqttKafkaBridge implements AutoCloseable {
         // every replica reads status; the compacted registry topic absorbs the repeats.
         mqtt.subscribe(new MqttSubscription[]{
                 new MqttSubscription(MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_TELEMETRY), 1),
+                new MqttSubscription(MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_ACKS), 1),
                 new MqttSubscription(MqttTopics.ALL_STATUS, 1)});
     }
 
@@ -215,6 +219,8 @@ public final class MqttKafkaBridge implements AutoCloseable {
     private void forward(InOrderAcknowledger.Pending pending, Producer<String, byte[]> p, int generation) {
         if (pending.topic.endsWith("/" + MqttTopics.STATUS)) {
             forwardStatus(p, generation, pending);
+        } else if (pending.topic.endsWith("/" + MqttTopics.ACK)) {
+            forwardAck(p, generation, pending);
         } else {
             forwardTelemetry(p, generation, pending);
         }
@@ -304,6 +310,36 @@ public final class MqttKafkaBridge implements AutoCloseable {
                     }
                     writes.done(e, false);
                 });
+    }
+
+    /** The edge's answer to a command goes back to the commands topic, where the alert picks it up. */
+    private void forwardAck(Producer<String, byte[]> producer, int generation, InOrderAcknowledger.Pending pending) {
+        Command ack;
+        try {
+            ack = COMMAND_JSON.fromBytes(pending.payload);
+        } catch (IOException e) {
+            ack = null;
+        }
+        long now = System.currentTimeMillis();
+        Writes writes = new Writes(generation, 1, pending);
+        if (ack == null || ack.cellId() == null || ack.commandId() == null || !ack.isAcknowledgement()) {
+            RecordHeaders headers = deadLetterHeaders("malformed_ack",
+                    "command acknowledgement is not a cellwatch command JSON with command_id, cell_id and ack",
+                    pending.topic, now);
+            producer.send(new ProducerRecord<>(Topics.TELEMETRY_DLQ.name(), null, now, pending.topic,
+                    keptPayload(pending.payload, headers), headers), (meta, e) -> {
+                        if (e == null) {
+                            metrics.deadLettered("malformed_ack", 1);
+                        }
+                        writes.done(e, false);
+                    });
+            log.warn("dead-lettered command acknowledgement from {}: not a cellwatch command", pending.topic);
+            return;
+        }
+        log.info("channel of cell {} acknowledged command {} ({}): {}", ack.cellId(), ack.commandId(),
+                ack.action() == null ? "?" : ack.action().wireName(), Boolean.TRUE.equals(ack.ack()) ? "done" : "refused");
+        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), null, now, ack.cellId(), COMMAND_JSON.toBytes(ack)),
+                (meta, e) -> writes.done(e, false));
     }
 
     private static RecordHeaders deadLetterHeaders(String reason, String detail, String topic, long now) {
@@ -455,8 +491,8 @@ public final class MqttKafkaBridge implements AutoCloseable {
         supervisor.shutdownNow();
         try {
             if (mqtt.isConnected()) {
-                mqtt.unsubscribe(new String[]{
-                        MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_TELEMETRY), MqttTopics.ALL_STATUS});
+                mqtt.unsubscribe(new String[]{MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_TELEMETRY),
+                        MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_ACKS), MqttTopics.ALL_STATUS});
             }
         } catch (MqttException e) {
             log.debug("MQTT unsubscribe: {}", e.getMessage());

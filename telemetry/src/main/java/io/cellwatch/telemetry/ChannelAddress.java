@@ -18,6 +18,12 @@ public record ChannelAddress(String lab, String chamber, String channel) {
     }
 
     /** The cell id cellwatch uses when the edge does not name cells: {@code lab.chamber.channel}. */
+    /** {@code lab/chamber/channel}, as people say it. */
+    @Override
+    public String toString() {
+        return lab + "/" + chamber + "/" + channel;
+    }
+
     public String defaultCellId() {
         return lab + "." + chamber + "." + channel;
     }

@@ -13,6 +13,22 @@ public record Command(
         Boolean ack,
         Double ackedAtS) {
 
+    /** A new command, not yet acknowledged. */
+    public static Command issue(String commandId, String cellId, Action action, String reason, double issuedAtS) {
+        return new Command(commandId, cellId, action, reason, issuedAtS, null, null);
+    }
+
+    /** This command as acknowledged by the edge: {@code done} false means refused, with the reason. */
+    public Command acknowledged(boolean done, String why, double ackedAtS) {
+        return new Command(commandId, cellId, action, why == null ? reason : why, issuedAtS, done, ackedAtS);
+    }
+
+    /** True for the edge's answer, false for the request. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isAcknowledgement() {
+        return ack != null;
+    }
+
     public enum Action {
         PAUSE, RESUME;
 

@@ -11,11 +11,15 @@ public final class MqttTopics {
     public static final String TELEMETRY = "telemetry";
     public static final String STATUS = "status";
     public static final String COMMAND = "command";
+    /** The edge's acknowledgement of a command (a {@link Command} with {@code ack} set). */
+    public static final String ACK = "ack";
 
     /** Every channel's telemetry, for a single subscriber. */
     public static final String ALL_TELEMETRY = ROOT + "/+/+/+/" + TELEMETRY;
     /** Every channel's status (birth / last will). */
     public static final String ALL_STATUS = ROOT + "/+/+/+/" + STATUS;
+    /** Every channel's command acknowledgements. */
+    public static final String ALL_ACKS = ROOT + "/+/+/+/" + ACK;
     /** The shared-subscription group bridge replicas join to split telemetry between them. */
     public static final String INGEST_SHARE_GROUP = "cellwatch-ingest";
 
@@ -32,6 +36,15 @@ public final class MqttTopics {
 
     public static String command(ChannelAddress a) {
         return topic(a, COMMAND);
+    }
+
+    public static String ack(ChannelAddress a) {
+        return topic(a, ACK);
+    }
+
+    /** The command topics of every channel of one lab: what an edge agent of that lab subscribes to. */
+    public static String labCommands(String lab) {
+        return ROOT + "/" + lab + "/+/+/" + COMMAND;
     }
 
     /** {@code $share/{group}/{filter}}: MQTT v5 shared subscription. */

@@ -5,6 +5,7 @@ import io.cellwatch.edge.sim.Preset;
 import io.cellwatch.edge.sim.SimulatedCell;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.ChannelAddress;
+import io.cellwatch.telemetry.Command;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.SampleBatch;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public final class SimulatedFleet implements AutoCloseable {
             publisher.publishStatus(c.address(), CellStatus.online(c.cell().metadata(c.address()), options.startTimeS()));
         }
         SimulatedFleet fleet = new SimulatedFleet(options, channels, publisher);
+        publisher.onCommands(options.lab(), fleet::obey);
         fleet.thread.start();
         log.info("simulated fleet: {} cells in lab {}, a sample every {} s of simulated time, speed {}",
                 options.cells(), options.lab(), options.samplePeriodS(),
@@ -99,6 +101,38 @@ public final class SimulatedFleet implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("simulated fleet stopped: {}", e.toString(), e);
         }
+    }
+
+    /**
+     * What a cycler channel does with a command: pause opens the circuit (current 0 from the next
+     * sample), resume continues the interrupted step. Unknown channels are refused, not ignored,
+     * so the alert shows that the interlock did not act.
+     */
+    private Command obey(ChannelAddress address, Command command) {
+        double now = System.currentTimeMillis() / 1000.0;
+        Channel channel = channels.stream().filter(c -> c.address().equals(address)).findFirst().orElse(null);
+        if (channel == null || (command.cellId() != null && !command.cellId().equals(address.defaultCellId()))) {
+            log.warn("refused command {} {}: no such channel/cell here ({} / {})", command.commandId(),
+                    command.action().wireName(), address, command.cellId());
+            return command.acknowledged(false, "no channel " + address + " with cell " + command.cellId(), now);
+        }
+        switch (command.action()) {
+            case PAUSE -> channel.cell().pause();
+            case RESUME -> channel.cell().resume();
+        }
+        log.info("channel {} {}d by command {} ({})", address, command.action().wireName(), command.commandId(),
+                command.reason());
+        return command.acknowledged(true, null, now);
+    }
+
+    /** The simulated cells' ids, in channel order. */
+    public List<String> cellIds() {
+        return channels.stream().map(c -> c.address().defaultCellId()).toList();
+    }
+
+    /** True when the channel has been paused by a command. */
+    public boolean isPaused(String cellId) {
+        return channels.stream().anyMatch(c -> c.address().defaultCellId().equals(cellId) && c.cell().isPaused());
     }
 
     /** Publishes every sample each cell logged up to {@code timeS}, in batches of at most maxBatch. */

@@ -2,19 +2,26 @@ package io.cellwatch.edge.mqtt;
 
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.ChannelAddress;
+import io.cellwatch.telemetry.Command;
 import io.cellwatch.telemetry.MqttTopics;
 import io.cellwatch.telemetry.SampleBatch;
 import io.cellwatch.telemetry.json.JsonSerde;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,14 +33,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * publishes are bounded by a semaphore sized from the CONNACK: a fast producer waits for acks
  * rather than failing or buffering without bound.
  *
- * <p>This is the plain publishing path. Disk store-and-forward and channel commands are the edge
- * agent's job (not built yet, see README status).
+ * <p>Channel commands arrive on {@link #onCommands}: each is handed to a handler on a thread of its
+ * own (never Paho's callback thread, which must stay free to complete publishes) and the handler's
+ * acknowledgement is published back on the channel's {@code ack} topic. Disk store-and-forward is
+ * the edge agent's job (not built yet, see README status).
  */
 public final class MqttTelemetryPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttTelemetryPublisher.class);
     private static final JsonSerde<SampleBatch> BATCH_JSON = JsonSerde.of(SampleBatch.class);
     private static final JsonSerde<CellStatus> STATUS_JSON = JsonSerde.of(CellStatus.class);
+    private static final JsonSerde<Command> COMMAND_JSON = JsonSerde.of(Command.class);
     /** MQTT v5 default when the broker does not say (the spec's 65,535 is far more than we want in flight). */
     private static final int FALLBACK_IN_FLIGHT = 10;
 
@@ -42,6 +52,18 @@ public final class MqttTelemetryPublisher implements AutoCloseable {
     private final int maxInFlight;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final ExecutorService commandThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cellwatch-edge-commands");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Carries out one command for a channel and says what became of it. */
+    @FunctionalInterface
+    public interface CommandHandler {
+        /** @return the acknowledgement to publish ({@code ack} true if done, false if refused, with a reason) */
+        Command handle(ChannelAddress channel, Command command);
+    }
 
     private MqttTelemetryPublisher(MqttAsyncClient client, int maxInFlight) {
         this.client = client;
@@ -83,6 +105,76 @@ public final class MqttTelemetryPublisher implements AutoCloseable {
     /** Publishes raw bytes to the channel's telemetry topic: for tools and tests that send bad input on purpose. */
     public void publishRaw(ChannelAddress address, byte[] payload) throws InterruptedException {
         publish(MqttTopics.telemetry(address), payload, false);
+    }
+
+    /**
+     * Subscribes to the command topics of every channel of {@code lab} (QoS 1) and answers each
+     * command with the handler's acknowledgement on the channel's {@code ack} topic.
+     */
+    public void onCommands(String lab, CommandHandler handler) {
+        // A client-wide callback rather than a per-subscription listener: Paho's v5 listeners depend
+        // on subscription identifiers, which not every broker offers.
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                if (topic.endsWith("/" + MqttTopics.COMMAND)) {
+                    byte[] payload = message.getPayload();
+                    commandThread.execute(() -> answer(topic, payload, handler));
+                }
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        try {
+            client.subscribe(new MqttSubscription(MqttTopics.labCommands(lab), 1)).waitForCompletion(30_000);
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot subscribe to commands of lab " + lab + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void answer(String topic, byte[] payload, CommandHandler handler) {
+        ChannelAddress channel = MqttTopics.parse(topic).orElse(null);
+        Command command;
+        try {
+            command = COMMAND_JSON.fromBytes(payload);
+        } catch (java.io.IOException e) {
+            log.warn("ignored a command on {} that is not a cellwatch command: {}", topic, e.getMessage());
+            return;
+        }
+        if (channel == null || command == null || command.action() == null) {
+            log.warn("ignored a command without channel or action on {}", topic);
+            return;
+        }
+        Command ack;
+        try {
+            ack = handler.handle(channel, command);
+        } catch (RuntimeException e) {
+            log.error("command {} for {} failed: {}", command.commandId(), channel, e.toString());
+            ack = command.acknowledged(false, "edge error: " + e.getMessage(), System.currentTimeMillis() / 1000.0);
+        }
+        try {
+            publish(MqttTopics.ack(channel), COMMAND_JSON.toBytes(ack), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Messages acknowledged by the broker. */
@@ -132,6 +224,7 @@ public final class MqttTelemetryPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        commandThread.shutdownNow();
         try {
             flush(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
