@@ -8,6 +8,7 @@ import io.cellwatch.ingest.BridgeConfig;
 import io.cellwatch.ingest.CommandRelay;
 import io.cellwatch.ingest.MqttKafkaBridge;
 import io.cellwatch.streams.http.CellQueryApi;
+import io.cellwatch.streams.metrics.CellGauges;
 import io.cellwatch.streams.topology.AnalyticsService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -81,7 +82,7 @@ final class AllInOne implements AutoCloseable {
                     () -> analytics == null || analytics.isLive()));
             streamsOptions = streamsOptions.withOverrides(Map.of("application.server", "127.0.0.1:" + http.port()));
         }
-        analytics = track(AnalyticsService.start(streamsOptions));
+        analytics = track(AnalyticsService.start(streamsOptions, new CellGauges(registry)));
         if (http != null) {
             CellQueryApi.register(http.server(), analytics.kafkaStreams(), new HostInfo("127.0.0.1", http.port()));
         }

@@ -4,6 +4,7 @@ import io.cellwatch.streams.analytics.AnalyticsOptions;
 import io.cellwatch.streams.http.CellQueryApi;
 import org.apache.kafka.streams.state.HostInfo;
 import java.util.concurrent.atomic.AtomicReference;
+import io.cellwatch.streams.metrics.CellGauges;
 import io.cellwatch.streams.topology.AnalyticsService;
 import io.cellwatch.streams.topology.StreamsOptions;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -63,7 +64,7 @@ final class StreamsCommand implements Callable<Integer> {
                      () -> running.get() != null && running.get().isReady(),
                      () -> running.get() == null || running.get().isLive());
              AnalyticsService service = AnalyticsService.start(options.withOverrides(
-                     Map.of("application.server", advertisedHost + ":" + http.port())));
+                     Map.of("application.server", advertisedHost + ":" + http.port())), new CellGauges(registry));
              KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(service.kafkaStreams())) {
             running.set(service);
             metrics.bindTo(registry);

@@ -1,5 +1,6 @@
 package io.cellwatch.streams.topology;
 
+import io.cellwatch.streams.metrics.CellObserver;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -32,7 +33,12 @@ public final class AnalyticsService implements AutoCloseable {
     }
 
     public static AnalyticsService start(StreamsOptions options) {
-        KafkaStreams streams = new KafkaStreams(CellAnalyticsTopology.build(options), options.toProperties());
+        return start(options, CellObserver.NONE);
+    }
+
+    /** Starts the topology, reporting samples, cycles and findings to {@code observer} (e.g. {@code CellGauges}). */
+    public static AnalyticsService start(StreamsOptions options, CellObserver observer) {
+        KafkaStreams streams = new KafkaStreams(CellAnalyticsTopology.build(options, observer), options.toProperties());
         AnalyticsService service = new AnalyticsService(streams);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

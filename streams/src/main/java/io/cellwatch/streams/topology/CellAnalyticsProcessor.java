@@ -3,6 +3,7 @@ package io.cellwatch.streams.topology;
 import io.cellwatch.streams.analytics.AnalyticsOptions;
 import io.cellwatch.streams.analytics.CellAnalytics;
 import io.cellwatch.streams.analytics.CellState;
+import io.cellwatch.streams.metrics.CellObserver;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.CellType;
@@ -37,6 +38,8 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
 
     private final AnalyticsOptions options;
     private final Duration provisionalInterval;
+    private final CellObserver observer;
+    private final Map<String, CellMetadata> metadata = new HashMap<>();
     private final Map<String, CellAnalytics> live = new HashMap<>();
     private final Set<String> changedSinceProvisional = new LinkedHashSet<>();
     private ProcessorContext<String, CycleResult> context;
@@ -44,9 +47,10 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     private KeyValueStore<String, CellCycles> recent;
     private KeyValueStore<String, ValueAndTimestamp<CellStatus>> registry;
 
-    CellAnalyticsProcessor(AnalyticsOptions options, Duration provisionalInterval) {
+    CellAnalyticsProcessor(AnalyticsOptions options, Duration provisionalInterval, CellObserver observer) {
         this.options = options;
         this.provisionalInterval = provisionalInterval;
+        this.observer = observer;
     }
 
     @Override
@@ -65,18 +69,30 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             return;
         }
         CellAnalytics cell = live.computeIfAbsent(cellId, this::load);
+        CellMetadata meta = metadata.get(cellId);
+        CellState before = cell.state();
         for (CycleResult cycle : cell.accept(record.value())) {
             context.forward(record.withValue(cycle));
             recent.put(cellId, recentOf(cellId).withFinished(cycle));
+            observer.onCycle(meta, cycle);
         }
-        states.put(cellId, cell.state());
+        CellState after = cell.state();
+        if (after.duplicatesIgnored() > before.duplicatesIgnored()) {
+            observer.onDropped(cellId, "duplicate_or_out_of_order");
+        } else if (after.incompleteIgnored() > before.incompleteIgnored()) {
+            observer.onDropped(cellId, "incomplete");
+        } else {
+            observer.onSample(meta, record.value(), record.timestamp());
+        }
+        states.put(cellId, after);
         changedSinceProvisional.add(cellId);
     }
 
     private CellAnalytics load(String cellId) {
-        CellMetadata metadata = metadataOf(cellId);
+        CellMetadata meta = metadataOf(cellId);
+        metadata.put(cellId, meta);
         CellState stored = states.get(cellId);
-        return stored == null ? new CellAnalytics(metadata, options) : CellAnalytics.restore(metadata, options, stored);
+        return stored == null ? new CellAnalytics(meta, options) : CellAnalytics.restore(meta, options, stored);
     }
 
     /** The registry's metadata, or a full cell of unknown capacity when the cell never announced itself. */

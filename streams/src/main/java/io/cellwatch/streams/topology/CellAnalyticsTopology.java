@@ -1,6 +1,7 @@
 package io.cellwatch.streams.topology;
 
 import io.cellwatch.streams.analytics.CellState;
+import io.cellwatch.streams.metrics.CellObserver;
 import io.cellwatch.telemetry.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,6 +43,11 @@ public final class CellAnalyticsTopology {
 
     /** Builds the topology; no I/O, so tests and production build the same thing. */
     public static Topology build(StreamsOptions options) {
+        return build(options, CellObserver.NONE);
+    }
+
+    /** As {@link #build(StreamsOptions)}, telling {@code observer} about every sample, cycle and drop (metrics). */
+    public static Topology build(StreamsOptions options, CellObserver observer) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(options.toProperties())));
         builder.table(Topics.CELLS.name(),
                 Consumed.with(Topics.CELLS.keySerde(), Topics.CELLS.valueSerde()).withName(SOURCE_CELLS),
@@ -52,7 +58,7 @@ public final class CellAnalyticsTopology {
                 Stores.persistentKeyValueStore(CELL_CYCLES_STORE), Serdes.String(), StateSerde.of(CellCycles.class)));
         builder.stream(Topics.TELEMETRY.name(),
                         Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))
-                .process(() -> new CellAnalyticsProcessor(options.analytics(), options.provisionalInterval()),
+                .process(() -> new CellAnalyticsProcessor(options.analytics(), options.provisionalInterval(), observer),
                         Named.as(ANALYTICS_PROCESSOR), CELL_STATE_STORE, CELL_CYCLES_STORE, CELL_REGISTRY_STORE)
                 .to(Topics.CYCLES.name(), Produced.with(Topics.CYCLES.keySerde(), Topics.CYCLES.valueSerde())
                         .withName(SINK_CYCLES));
