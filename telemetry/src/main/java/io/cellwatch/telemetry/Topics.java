@@ -34,7 +34,7 @@ public final class Topics {
     public static final Topic<String, Finding> FINDINGS =
             new Topic<>("cellwatch.findings.v1", Serdes.String(), JsonSerde.of(Finding.class), Map.of());
 
-    /** Alert lifecycle events, key = alert id. */
+    /** Alert lifecycle events, key = alert key ({@code cellId/type} or {@code lab/chamber/type}): compaction keeps each condition's latest. */
     public static final Topic<String, Alert> ALERTS =
             new Topic<>("cellwatch.alerts.v1", Serdes.String(), JsonSerde.of(Alert.class), Map.of());
 
@@ -42,8 +42,13 @@ public final class Topics {
     public static final Topic<String, Command> COMMANDS =
             new Topic<>("cellwatch.commands.v1", Serdes.String(), JsonSerde.of(Command.class), Map.of());
 
+    /** Mute requests from people (see {@link Mute}), key = {@link Mute#key()}; compacted, latest per target. */
+    public static final Topic<String, Mute> MUTES =
+            new Topic<>("cellwatch.mutes.v1", Serdes.String(), JsonSerde.of(Mute.class),
+                    Map.of("cleanup.policy", "compact"));
+
     public static final List<Topic<?, ?>> ALL =
-            List.of(TELEMETRY, TELEMETRY_DLQ, CELLS, CYCLES, FINDINGS, ALERTS, COMMANDS);
+            List.of(TELEMETRY, TELEMETRY_DLQ, CELLS, CYCLES, FINDINGS, ALERTS, COMMANDS, MUTES);
 
     private Topics() {
     }
