@@ -159,8 +159,9 @@ public final class CommandRelay implements AutoCloseable {
         if (command == null || command.isAcknowledgement() || command.action() == null) {
             return; // answers travel the other way
         }
-        // The registry may lag a command that follows a birth closely: catch up before refusing.
-        ChannelAddress channel = channels.get(command.cellId());
+        // The command's own address when the issuer knew it, else the registry's, which may lag a
+        // command that follows a birth closely: catch up before refusing.
+        ChannelAddress channel = command.address().orElseGet(() -> channels.get(command.cellId()));
         if (channel == null) {
             for (ConsumerRecord<String, byte[]> s : registryReader.poll(Duration.ofMillis(500))) {
                 learnChannel(s);

@@ -41,7 +41,25 @@ public record Command(
         }
     }
 
+    /** A new command, not yet acknowledged, for a channel the relay looks up in the registry. */
+    public static Command issue(String commandId, String cellId, Action action, String reason, double issuedAtS) {
+        return new Command(commandId, cellId, action, reason, issuedAtS, null, null, null, null, null, null);
+    }
+
+    /** This command as answered by the edge: {@code done} false means refused, with the reason. */
+    public Command acknowledged(boolean done, String why, double ackedAtS) {
+        return new Command(commandId, cellId, action, why == null ? reason : why, issuedAtS, done, ackedAtS,
+                lab, chamber, channel, alertId);
+    }
+
+    /** True for any answer (carried out or refused), false for the request. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isAcknowledgement() {
+        return ack != null;
+    }
+
     /** True when this is the edge's acknowledgement rather than a request. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isAck() {
         return Boolean.TRUE.equals(ack);
     }
@@ -52,6 +70,7 @@ public record Command(
     }
 
     /** The MQTT address of the channel, when the command carries a complete and valid one. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public java.util.Optional<ChannelAddress> address() {
         if (lab == null || chamber == null || channel == null) {
             return java.util.Optional.empty();
