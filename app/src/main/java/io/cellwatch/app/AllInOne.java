@@ -1,5 +1,6 @@
 package io.cellwatch.app;
 
+import io.cellwatch.edge.fleet.FaultPlan;
 import io.cellwatch.edge.fleet.FleetOptions;
 import io.cellwatch.edge.fleet.SimulatedFleet;
 import io.cellwatch.embedded.EmbeddedKafkaBroker;
@@ -40,7 +41,13 @@ final class AllInOne implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
 
     /** @param httpPort port for /cells and /metrics on 127.0.0.1; 0 = any free port, -1 = none */
-    record Options(Path dataDir, int kafkaPort, int mqttPort, int partitions, int httpPort, FleetOptions fleet) {
+    record Options(Path dataDir, int kafkaPort, int mqttPort, int partitions, int httpPort, FleetOptions fleet,
+                   List<FaultPlan> faults) {
+
+        Options(Path dataDir, int kafkaPort, int mqttPort, int partitions, int httpPort, FleetOptions fleet) {
+            this(dataDir, kafkaPort, mqttPort, partitions, httpPort, fleet, List.of());
+        }
+
     }
 
     /** One progress reading. */
@@ -88,7 +95,7 @@ final class AllInOne implements AutoCloseable {
         }
         bridge = track(MqttKafkaBridge.start(BridgeConfig.of(mqtt.serverUri(), "cellwatch-ingest-demo", kafka.bootstrapServers()), registry));
         track(CommandRelay.start(mqtt.serverUri(), "cellwatch-command-relay-demo", kafka.bootstrapServers(), Map.of()));
-        fleet = track(SimulatedFleet.start(mqtt.serverUri(), o.fleet()));
+        fleet = track(SimulatedFleet.start(mqtt.serverUri(), o.fleet(), o.faults()));
     }
 
     private Path temporaryStateDir() {

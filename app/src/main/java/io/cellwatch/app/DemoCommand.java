@@ -1,5 +1,6 @@
 package io.cellwatch.app;
 
+import io.cellwatch.edge.fleet.FaultPlan;
 import io.cellwatch.edge.fleet.FleetOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -7,6 +8,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +62,13 @@ final class DemoCommand implements Callable<Integer> {
                     + "0 = any free port, -1 = none. Env CELLWATCH_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
     int httpPort;
 
+    @Option(names = "--fault", paramLabel = "TARGET:KIND@WHEN", converter = FaultPlanConverter.class,
+            description = {"Inject a fault (repeatable). Cycles are numbers, times are simulated time after the start:",
+                    "  ch002:hard-short@3   ch003:soft-short@2   ch004:thermal-runaway@2h",
+                    "  ch005:stuck-sensor@1h   ch006:jumping-sensor@1h   ch007:silence@1h/30m",
+                    "  oven-100c:chamber-hot@3h/15K   (every cell in that chamber)"})
+    List<FaultPlan> faults = new ArrayList<>();
+
     @Option(names = "--run-for", paramLabel = "SECONDS", defaultValue = "0",
             description = "Stop by itself after this many seconds; 0 = run until Ctrl-C. Default: ${DEFAULT-VALUE}.")
     long runForS;
@@ -72,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("cellwatch demo: starting embedded Kafka and MQTT brokers ...");
         long t0 = System.nanoTime();
         try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(30));
-             AllInOne all = AllInOne.start(new AllInOne.Options(dataDir, kafkaPort, mqttPort, partitions, httpPort, fleet))) {
+             AllInOne all = AllInOne.start(new AllInOne.Options(dataDir, kafkaPort, mqttPort, partitions, httpPort, fleet, faults))) {
             out.printf("Kafka  %s   MQTT  %s   (ready in %.1f s; Ctrl-C to stop)%n", all.kafkaBootstrap(),
                     all.mqttServerUri(), (System.nanoTime() - t0) / 1e9);
             if (all.httpAddress() != null) {
@@ -82,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             long deadline = runForS > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(runForS) : Long.MAX_VALUE;
             while (!shutdown.awaitRequest(Duration.ofSeconds(1))) {
                 printer.print(all.progress());
-                if (all.bridgeFailure() != null || System.nanoTime() >= deadline) {
+                if (System.nanoTime() >= deadline) {
                     break;
                 }
             }

@@ -34,6 +34,23 @@ class CellwatchCommandLineTest {
         assertThat(err.toString()).contains("'--celsl'").contains("Possible solutions: --cells").doesNotContain("Exception");
     }
 
+    @Test
+    void aFaultThatCannotBeParsedIsAUsageErrorThatShowsTheForm() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cellwatch.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("demo", "--fault", "ch003:meltdown@2h");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown kind 'meltdown'").contains("hard-short").doesNotContain("Exception");
+    }
+
+    @Test
+    void simulateHelpNamesTheBrokerTheFaultsAndTheirForm() {
+        String help = run("simulate", "--help");
+        assertThat(help).contains("--mqtt").contains("CELLWATCH_MQTT_URI").contains("--fault")
+                .contains("ch002:hard-short@3").contains("--seed");
+    }
+
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cli = Cellwatch.commandLine();

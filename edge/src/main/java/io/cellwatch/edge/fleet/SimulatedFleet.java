@@ -45,6 +45,12 @@ public final class SimulatedFleet implements AutoCloseable {
 
     /** Connects, announces every channel and starts publishing in a background thread. */
     public static SimulatedFleet start(String mqttServerUri, FleetOptions options) throws InterruptedException {
+        return start(mqttServerUri, options, List.of());
+    }
+
+    /** As {@link #start(String, FleetOptions)}, with faults injected into the named channels or chambers. */
+    public static SimulatedFleet start(String mqttServerUri, FleetOptions options, List<FaultPlan> faults)
+            throws InterruptedException {
         List<Channel> channels = new ArrayList<>();
         Preset[] presets = Preset.values();
         for (int i = 0; i < options.cells(); i++) {
@@ -54,6 +60,17 @@ public final class SimulatedFleet implements AutoCloseable {
             SimulatedCell cell = new SimulatedCell(address.defaultCellId(), preset, options.seed() + i,
                     options.samplePeriodS(), options.startTimeS());
             channels.add(new Channel(address, cell, preset));
+        }
+        for (FaultPlan plan : faults) {
+            List<Channel> hit = channels.stream().filter(c -> plan.chamberWide()
+                    ? c.address().chamber().equals(plan.target()) : c.address().channel().equals(plan.target())).toList();
+            if (hit.isEmpty()) {
+                throw new IllegalArgumentException("fault '" + plan.spec() + "': no " + (plan.chamberWide() ? "chamber" : "channel")
+                        + " '" + plan.target() + "' in this fleet (channels ch001..ch" + String.format("%03d", channels.size())
+                        + ", chambers " + channels.stream().map(c -> c.address().chamber()).distinct().toList() + ")");
+            }
+            hit.forEach(c -> c.cell().withFault(plan.factory().at(options.startTimeS())));
+            log.info("fault {} injected into {} channel(s)", plan.spec(), hit.size());
         }
         MqttTelemetryPublisher publisher = MqttTelemetryPublisher.connect(mqttServerUri,
                 "cellwatch-sim-" + options.lab() + "-" + ProcessHandle.current().pid());
