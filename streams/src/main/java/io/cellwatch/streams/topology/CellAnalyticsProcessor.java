@@ -3,16 +3,22 @@ package io.cellwatch.streams.topology;
 import io.cellwatch.streams.analytics.AnalyticsOptions;
 import io.cellwatch.streams.analytics.CellAnalytics;
 import io.cellwatch.streams.analytics.CellState;
+import io.cellwatch.streams.detect.CellDetectors;
+import io.cellwatch.streams.detect.CellDetectorsState;
+import io.cellwatch.streams.detect.DetectionConfig;
 import io.cellwatch.streams.metrics.CellObserver;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.CellType;
 import io.cellwatch.telemetry.CycleResult;
+import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.Sample;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
@@ -21,78 +27,141 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Feeds each cell's samples to its {@link CellAnalytics} and forwards finished cycles; every
- * {@code provisionalInterval} it also forwards the running cycle of cells that had new samples.
+ * Feeds each cell's samples to its {@link CellAnalytics} and {@link CellDetectors}; forwards
+ * finished cycles, findings, and (thinned) samples for the chamber detectors. Every
+ * {@code provisionalInterval} it forwards the running cycle of cells that had new samples, and
+ * every {@code staleCheckInterval} of wall clock it asks every cell's detectors whether the
+ * channel went silent.
  *
- * <p>The live analytics objects are kept in memory for speed; their state is written to the
- * changelogged store after every sample, so what is committed with the input offsets is exactly the
- * state those inputs produced (exactly-once), and a restarted task resumes from the store.
+ * <p>The live objects are kept in memory for speed; their state is written to the changelogged
+ * stores after every sample, so what is committed with the input offsets is exactly the state those
+ * inputs produced (exactly-once), and a restarted task resumes from the stores.
  */
-final class CellAnalyticsProcessor implements Processor<String, Sample, String, CycleResult> {
+final class CellAnalyticsProcessor implements Processor<String, Sample, String, CellOutput> {
 
     private static final Logger log = LoggerFactory.getLogger(CellAnalyticsProcessor.class);
+    /**
+     * At most one sample per cell per this much cycler time goes to the chamber detectors: chambers
+     * drift over minutes, and every cell's every sample would double the pipeline's traffic.
+     */
+    static final double CHAMBER_SAMPLE_SPACING_S = 10.0;
 
     private final AnalyticsOptions options;
+    private final DetectionConfig detection;
     private final Duration provisionalInterval;
+    private final Duration staleCheckInterval;
     private final CellObserver observer;
-    private final Map<String, CellMetadata> metadata = new HashMap<>();
-    private final Map<String, CellAnalytics> live = new HashMap<>();
+    private final Map<String, Cell> live = new HashMap<>();
     private final Set<String> changedSinceProvisional = new LinkedHashSet<>();
-    private ProcessorContext<String, CycleResult> context;
+    private ProcessorContext<String, CellOutput> context;
     private KeyValueStore<String, CellState> states;
+    private KeyValueStore<String, CellDetectorsState> detectorStates;
     private KeyValueStore<String, CellCycles> recent;
     private KeyValueStore<String, ValueAndTimestamp<CellStatus>> registry;
+    private boolean allLoaded;
 
-    CellAnalyticsProcessor(AnalyticsOptions options, Duration provisionalInterval, CellObserver observer) {
+    /** Everything this task holds for one cell. */
+    private static final class Cell {
+        final CellMetadata metadata;
+        final CellAnalytics analytics;
+        final CellDetectors detectors;
+        double lastChamberSampleS = Double.NEGATIVE_INFINITY;
+
+        Cell(CellMetadata metadata, CellAnalytics analytics, CellDetectors detectors) {
+            this.metadata = metadata;
+            this.analytics = analytics;
+            this.detectors = detectors;
+        }
+    }
+
+    CellAnalyticsProcessor(AnalyticsOptions options, DetectionConfig detection, Duration provisionalInterval,
+                           Duration staleCheckInterval, CellObserver observer) {
         this.options = options;
+        this.detection = detection;
         this.provisionalInterval = provisionalInterval;
+        this.staleCheckInterval = staleCheckInterval;
         this.observer = observer;
     }
 
     @Override
-    public void init(ProcessorContext<String, CycleResult> context) {
+    public void init(ProcessorContext<String, CellOutput> context) {
         this.context = context;
         this.states = context.getStateStore(CellAnalyticsTopology.CELL_STATE_STORE);
+        this.detectorStates = context.getStateStore(CellAnalyticsTopology.CELL_DETECTORS_STORE);
         this.recent = context.getStateStore(CellAnalyticsTopology.CELL_CYCLES_STORE);
         this.registry = context.getStateStore(CellAnalyticsTopology.CELL_REGISTRY_STORE);
-        context.schedule(provisionalInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardProvisional(now));
+        context.schedule(provisionalInterval, PunctuationType.WALL_CLOCK_TIME, this::forwardProvisional);
+        context.schedule(staleCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkSilentChannels);
     }
 
     @Override
     public void process(Record<String, Sample> record) {
         String cellId = record.key();
-        if (cellId == null || record.value() == null) {
+        Sample sample = record.value();
+        if (cellId == null || sample == null) {
             return;
         }
-        CellAnalytics cell = live.computeIfAbsent(cellId, this::load);
-        CellMetadata meta = metadata.get(cellId);
-        CellState before = cell.state();
-        for (CycleResult cycle : cell.accept(record.value())) {
-            context.forward(record.withValue(cycle));
+        Cell cell = live.computeIfAbsent(cellId, this::load);
+        CellState before = cell.analytics.state();
+        long wallMs = context.currentSystemTimeMs();
+        // Cycles this sample finished go to the detectors before the sample itself (CellDetectors' contract).
+        for (CycleResult cycle : cell.analytics.accept(sample)) {
+            context.forward(record.withValue(CellOutput.of(cycle)));
             recent.put(cellId, recentOf(cellId).withFinished(cycle));
-            observer.onCycle(meta, cycle);
+            observer.onCycle(cell.metadata, cycle);
+            emit(cell.detectors.onCycle(cycle), record.timestamp());
         }
-        CellState after = cell.state();
+        emit(cell.detectors.onSample(sample, wallMs), record.timestamp());
+        CellState after = cell.analytics.state();
         if (after.duplicatesIgnored() > before.duplicatesIgnored()) {
             observer.onDropped(cellId, "duplicate_or_out_of_order");
         } else if (after.incompleteIgnored() > before.incompleteIgnored()) {
             observer.onDropped(cellId, "incomplete");
         } else {
-            observer.onSample(meta, record.value(), record.timestamp());
+            observer.onSample(cell.metadata, sample, record.timestamp());
+            toChamber(cell, sample, record.timestamp());
         }
         states.put(cellId, after);
+        detectorStates.put(cellId, cell.detectors.state());
         changedSinceProvisional.add(cellId);
     }
 
-    private CellAnalytics load(String cellId) {
+    private void emit(List<Finding> findings, long timestampMs) {
+        for (Finding f : findings) {
+            context.forward(new Record<>(f.key(), CellOutput.of(f), timestampMs));
+            observer.onFinding(f);
+            if (!f.cleared()) {
+                log.info("{} {} for {} (cycle {}): {}", f.severity().wireName(), f.type().wireName(), f.key(), f.cycle(),
+                        f.summary());
+            }
+        }
+    }
+
+    private void toChamber(Cell cell, Sample s, long timestampMs) {
+        CellMetadata m = cell.metadata;
+        if (m.lab() == null || m.chamber() == null || s.timeS() == null
+                || s.timeS() - cell.lastChamberSampleS < CHAMBER_SAMPLE_SPACING_S) {
+            return;
+        }
+        cell.lastChamberSampleS = s.timeS();
+        ChamberSample cs = new ChamberSample(m.lab(), m.chamber(), m.chamberSetpointC(), s);
+        context.forward(new Record<>(cs.chamberKey(), CellOutput.of(cs), timestampMs));
+    }
+
+    private Cell load(String cellId) {
         CellMetadata meta = metadataOf(cellId);
-        metadata.put(cellId, meta);
         CellState stored = states.get(cellId);
-        return stored == null ? new CellAnalytics(meta, options) : CellAnalytics.restore(meta, options, stored);
+        CellDetectorsState storedDetectors = detectorStates.get(cellId);
+        CellAnalytics analytics = stored == null ? new CellAnalytics(meta, options)
+                : CellAnalytics.restore(meta, options, stored);
+        CellDetectors detectors = storedDetectors == null ? new CellDetectors(meta, detection)
+                : CellDetectors.restore(meta, detection, storedDetectors);
+        return new Cell(meta, analytics, detectors);
     }
 
     /** The registry's metadata, or a full cell of unknown capacity when the cell never announced itself. */
@@ -112,14 +181,34 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
 
     private void forwardProvisional(long nowMs) {
         for (String cellId : changedSinceProvisional) {
-            CellAnalytics cell = live.get(cellId);
+            Cell cell = live.get(cellId);
             if (cell != null) {
-                cell.provisional().ifPresent(c -> {
-                    context.forward(new Record<>(cellId, c, nowMs));
+                cell.analytics.provisional().ifPresent(c -> {
+                    context.forward(new Record<>(cellId, CellOutput.of(c), nowMs));
                     recent.put(cellId, recentOf(cellId).withRunning(c));
                 });
             }
         }
         changedSinceProvisional.clear();
+    }
+
+    /** Wall clock: every cell this task owns, including those silent since the task started here. */
+    private void checkSilentChannels(long nowMs) {
+        if (!allLoaded) {
+            try (KeyValueIterator<String, CellDetectorsState> all = detectorStates.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, CellDetectorsState> kv = all.next();
+                    live.computeIfAbsent(kv.key, this::load);
+                }
+            }
+            allLoaded = true;
+        }
+        for (Map.Entry<String, Cell> e : live.entrySet()) {
+            List<Finding> findings = e.getValue().detectors.onWallClock(nowMs);
+            if (!findings.isEmpty()) {
+                emit(findings, nowMs);
+                detectorStates.put(e.getKey(), e.getValue().detectors.state());
+            }
+        }
     }
 }

@@ -1,6 +1,11 @@
 package io.cellwatch.streams.topology;
 
 import io.cellwatch.streams.analytics.CellState;
+import io.cellwatch.streams.detect.CellDetectorsState;
+import io.cellwatch.streams.detect.ChamberDetector;
+import io.cellwatch.telemetry.json.JsonSerde;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import io.cellwatch.streams.metrics.CellObserver;
 import io.cellwatch.telemetry.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,6 +38,12 @@ public final class CellAnalyticsTopology {
     public static final String CELL_STATE_STORE = "cell-analytics-state";
     /** Recent cycles per cell, for the query API ({@code GET /cells/{id}/cycles}). */
     public static final String CELL_CYCLES_STORE = "cell-cycles";
+    public static final String CELL_DETECTORS_STORE = "cell-detectors-state";
+    public static final String CHAMBER_DETECTORS_STORE = "chamber-detectors-state";
+    public static final String CHAMBER_REPARTITION = "chamber-samples";
+    public static final String CHAMBER_PROCESSOR = "chamber-detectors";
+    public static final String SINK_CELL_FINDINGS = "cell-findings-sink";
+    public static final String SINK_CHAMBER_FINDINGS = "chamber-findings-sink";
     public static final String SOURCE_TELEMETRY = "telemetry-source";
     public static final String SOURCE_CELLS = "cells-source";
     public static final String ANALYTICS_PROCESSOR = "cell-analytics";
@@ -46,7 +57,7 @@ public final class CellAnalyticsTopology {
         return build(options, CellObserver.NONE);
     }
 
-    /** As {@link #build(StreamsOptions)}, telling {@code observer} about every sample, cycle and drop (metrics). */
+    /** As {@link #build(StreamsOptions)}, telling {@code observer} about every sample, cycle, finding and drop. */
     public static Topology build(StreamsOptions options, CellObserver observer) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(options.toProperties())));
         builder.table(Topics.CELLS.name(),
@@ -55,13 +66,37 @@ public final class CellAnalyticsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CELL_STATE_STORE), Serdes.String(), StateSerde.of(CellState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CELL_DETECTORS_STORE), Serdes.String(), StateSerde.of(CellDetectorsState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CELL_CYCLES_STORE), Serdes.String(), StateSerde.of(CellCycles.class)));
-        builder.stream(Topics.TELEMETRY.name(),
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CHAMBER_DETECTORS_STORE), Serdes.String(),
+                StateSerde.of(ChamberDetector.State.class)));
+
+        KStream<String, CellOutput> out = builder.stream(Topics.TELEMETRY.name(),
                         Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))
-                .process(() -> new CellAnalyticsProcessor(options.analytics(), options.provisionalInterval(), observer),
-                        Named.as(ANALYTICS_PROCESSOR), CELL_STATE_STORE, CELL_CYCLES_STORE, CELL_REGISTRY_STORE)
+                .process(() -> new CellAnalyticsProcessor(options.analytics(), options.detection(),
+                                options.provisionalInterval(), options.staleCheckInterval(), observer),
+                        Named.as(ANALYTICS_PROCESSOR), CELL_STATE_STORE, CELL_DETECTORS_STORE, CELL_CYCLES_STORE,
+                        CELL_REGISTRY_STORE);
+        out.filter((k, v) -> v.cycle() != null, Named.as("cycles-only"))
+                .mapValues(CellOutput::cycle, Named.as("cycle-values"))
                 .to(Topics.CYCLES.name(), Produced.with(Topics.CYCLES.keySerde(), Topics.CYCLES.valueSerde())
                         .withName(SINK_CYCLES));
+        out.filter((k, v) -> v.finding() != null, Named.as("cell-findings-only"))
+                .mapValues(CellOutput::finding, Named.as("cell-finding-values"))
+                .to(Topics.FINDINGS.name(), Produced.with(Topics.FINDINGS.keySerde(), Topics.FINDINGS.valueSerde())
+                        .withName(SINK_CELL_FINDINGS));
+        // Chambers span partitions (cells are keyed by cell id): thinned samples are repartitioned
+        // by lab/chamber so one task sees every cell of a chamber.
+        out.filter((k, v) -> v.chamberSample() != null, Named.as("chamber-samples-only"))
+                .mapValues(CellOutput::chamberSample, Named.as("chamber-sample-values"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ChamberSample.class))
+                        .withName(CHAMBER_REPARTITION))
+                .process(() -> new ChamberProcessor(options.detection(), observer), Named.as(CHAMBER_PROCESSOR),
+                        CHAMBER_DETECTORS_STORE)
+                .to(Topics.FINDINGS.name(), Produced.with(Topics.FINDINGS.keySerde(), Topics.FINDINGS.valueSerde())
+                        .withName(SINK_CHAMBER_FINDINGS));
         return builder.build();
     }
 }

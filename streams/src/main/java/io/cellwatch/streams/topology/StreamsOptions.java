@@ -1,6 +1,7 @@
 package io.cellwatch.streams.topology;
 
 import io.cellwatch.streams.analytics.AnalyticsOptions;
+import io.cellwatch.streams.detect.DetectionConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,25 +22,43 @@ import java.util.Properties;
  * @param overrides            extra Streams/client properties (security, tuning), applied last
  */
 public record StreamsOptions(String applicationId, String bootstrapServers, Path stateDir,
-                             Duration provisionalInterval, AnalyticsOptions analytics, Map<String, String> overrides) {
+                             Duration provisionalInterval, AnalyticsOptions analytics, DetectionConfig detection,
+                             Duration staleCheckInterval, Map<String, String> overrides) {
 
     public static final String DEFAULT_APPLICATION_ID = "cellwatch-streams";
     public static final Duration DEFAULT_PROVISIONAL_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * How often silent channels are looked for, by wall clock. The stale limit itself is minutes
+     * (see StaleChannelDetector); checking every 5 s adds at most 5 s to the alert.
+     */
+    public static final Duration DEFAULT_STALE_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     public static StreamsOptions of(String bootstrapServers, Path stateDir) {
         return new StreamsOptions(DEFAULT_APPLICATION_ID, bootstrapServers, stateDir, DEFAULT_PROVISIONAL_INTERVAL,
-                AnalyticsOptions.defaults(), Map.of());
+                AnalyticsOptions.defaults(), DetectionConfig.defaults(), DEFAULT_STALE_CHECK_INTERVAL, Map.of());
     }
 
     public StreamsOptions withApplicationId(String id) {
-        return new StreamsOptions(id, bootstrapServers, stateDir, provisionalInterval, analytics, overrides);
+        return new StreamsOptions(id, bootstrapServers, stateDir, provisionalInterval, analytics, detection,
+                staleCheckInterval, overrides);
+    }
+
+    public StreamsOptions withDetection(DetectionConfig config) {
+        return new StreamsOptions(applicationId, bootstrapServers, stateDir, provisionalInterval, analytics, config,
+                staleCheckInterval, overrides);
+    }
+
+    public StreamsOptions withStaleCheckInterval(Duration interval) {
+        return new StreamsOptions(applicationId, bootstrapServers, stateDir, provisionalInterval, analytics, detection,
+                interval, overrides);
     }
 
     /** The same options with {@code extra} properties added to the overrides. */
     public StreamsOptions withOverrides(Map<String, String> extra) {
         Map<String, String> merged = new java.util.HashMap<>(overrides);
         merged.putAll(extra);
-        return new StreamsOptions(applicationId, bootstrapServers, stateDir, provisionalInterval, analytics, Map.copyOf(merged));
+        return new StreamsOptions(applicationId, bootstrapServers, stateDir, provisionalInterval, analytics, detection,
+                staleCheckInterval, Map.copyOf(merged));
     }
 
     public Properties toProperties() {

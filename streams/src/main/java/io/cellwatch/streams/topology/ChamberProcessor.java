@@ -1,0 +1,63 @@
+package io.cellwatch.streams.topology;
+
+import io.cellwatch.streams.detect.ChamberDetector;
+import io.cellwatch.streams.detect.ChamberDetectors;
+import io.cellwatch.streams.detect.DetectionConfig;
+import io.cellwatch.streams.metrics.CellObserver;
+import io.cellwatch.telemetry.Finding;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The chamber detectors, keyed by {@code lab/chamber}: fed the thinned samples of every cell in the
+ * chamber after a repartition, so one instance sees the whole chamber.
+ */
+final class ChamberProcessor implements Processor<String, ChamberSample, String, Finding> {
+
+    private static final Logger log = LoggerFactory.getLogger(ChamberProcessor.class);
+
+    private final DetectionConfig config;
+    private final CellObserver observer;
+    private final Map<String, ChamberDetectors> live = new HashMap<>();
+    private ProcessorContext<String, Finding> context;
+    private KeyValueStore<String, ChamberDetector.State> states;
+
+    ChamberProcessor(DetectionConfig config, CellObserver observer) {
+        this.config = config;
+        this.observer = observer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Finding> context) {
+        this.context = context;
+        this.states = context.getStateStore(CellAnalyticsTopology.CHAMBER_DETECTORS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, ChamberSample> record) {
+        ChamberSample cs = record.value();
+        if (record.key() == null || cs == null || cs.sample() == null) {
+            return;
+        }
+        ChamberDetectors chamber = live.computeIfAbsent(record.key(), k -> {
+            ChamberDetector.State stored = states.get(k);
+            return stored == null ? new ChamberDetectors(cs.lab(), cs.chamber(), cs.setpointC(), config)
+                    : ChamberDetectors.restore(cs.lab(), cs.chamber(), cs.setpointC(), config, stored);
+        });
+        for (Finding f : chamber.onSample(cs.sample())) {
+            context.forward(new Record<>(f.key(), f, record.timestamp()));
+            observer.onFinding(f);
+            if (!f.cleared()) {
+                log.info("{} {} for chamber {}: {}", f.severity().wireName(), f.type().wireName(), record.key(), f.summary());
+            }
+        }
+        states.put(record.key(), chamber.state());
+    }
+}

@@ -1,0 +1,138 @@
+package io.cellwatch.streams.topology;
+
+import io.cellwatch.edge.sim.Fault;
+import io.cellwatch.edge.sim.Preset;
+import io.cellwatch.edge.sim.SimulatedCell;
+import io.cellwatch.streams.metrics.CellGauges;
+import io.cellwatch.telemetry.CellMetadata;
+import io.cellwatch.telemetry.CellStatus;
+import io.cellwatch.telemetry.ChannelAddress;
+import io.cellwatch.telemetry.Finding;
+import io.cellwatch.telemetry.FindingType;
+import io.cellwatch.telemetry.MetricNames;
+import io.cellwatch.telemetry.Sample;
+import io.cellwatch.telemetry.Severity;
+import io.cellwatch.telemetry.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The detectors inside the topology: findings reach their topic keyed right, and metrics count them. */
+class SafetyTopologyTest {
+
+    private static final double T0 = 1_767_225_600.0;
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Sample> telemetry;
+    private TestInputTopic<String, CellStatus> cells;
+    private TestOutputTopic<String, Finding> findings;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    @BeforeEach
+    void start() {
+        StreamsOptions options = StreamsOptions.of("unused:9092", stateDir).withApplicationId("safety-test");
+        driver = new TopologyTestDriver(CellAnalyticsTopology.build(options, new CellGauges(registry)),
+                options.toProperties(), Instant.ofEpochSecond((long) T0));
+        telemetry = driver.createInputTopic(Topics.TELEMETRY.name(), Topics.TELEMETRY.keySerde().serializer(),
+                Topics.TELEMETRY.valueSerde().serializer());
+        cells = driver.createInputTopic(Topics.CELLS.name(), Topics.CELLS.keySerde().serializer(),
+                Topics.CELLS.valueSerde().serializer());
+        findings = driver.createOutputTopic(Topics.FINDINGS.name(), Topics.FINDINGS.keySerde().deserializer(),
+                Topics.FINDINGS.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void hkust1ShortsAroundCycle29AndTheCriticalFindingIsOnTheTopicKeyedByCell() {
+        SimulatedCell cell = announce(Preset.HKUST1_100C, "ch001", 7);
+        List<Finding> critical = List.of();
+        while (cell.cycle() <= 31 && critical.isEmpty()) {
+            Sample s = cell.next();
+            telemetry.pipeInput(s.cellId(), s);
+            critical = findings.readRecordsToList().stream()
+                    .filter(r -> r.value().severity() == Severity.CRITICAL && !r.value().cleared())
+                    .peek(r -> assertThat(r.key()).isEqualTo(cell.cellId()))
+                    .map(TestRecord::value).toList();
+        }
+        assertThat(critical).isNotEmpty();
+        assertThat(critical.get(0).type()).isEqualTo(FindingType.HARD_SHORT);
+        assertThat(critical.get(0).cycle()).isBetween(28, 30);
+        assertThat(critical.get(0).window()).isNotEmpty();
+        assertThat(registry.scrape()).contains(MetricNames.prometheus(MetricNames.STREAMS_FINDINGS, true)
+                + "{severity=\"critical\",type=\"hard_short\"}");
+    }
+
+    @Test
+    void aSilentChannelIsReportedByWallClockAndClearedWhenDataReturns() {
+        SimulatedCell cell = announce(Preset.CORE_SHELL_100C, "ch002", 3);
+        for (int i = 0; i < 50; i++) {
+            Sample s = cell.next();
+            telemetry.pipeInput(new TestRecord<>(s.cellId(), s, Instant.ofEpochSecond((long) T0)));
+        }
+        findings.readRecordsToList();
+
+        driver.advanceWallClockTime(Duration.ofHours(1)); // nothing arrives for an hour of wall clock
+
+        List<Finding> stale = findings.readValuesToList();
+        assertThat(stale).extracting(Finding::type).containsExactly(FindingType.STALE_CHANNEL);
+        assertThat(stale.get(0).cleared()).isFalse();
+        assertThat(stale.get(0).cellId()).isEqualTo(cell.cellId());
+
+        Sample back = cell.next();
+        telemetry.pipeInput(back.cellId(), back);
+        assertThat(findings.readValuesToList()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.STALE_CHANNEL);
+            assertThat(f.cleared()).isTrue();
+        });
+    }
+
+    @Test
+    void aChamberRunningHotGivesOneChamberFindingThroughTheRepartition() {
+        double hotFrom = T0 + 1800;
+        List<SimulatedCell> oven = List.of(
+                announce(Preset.CORE_SHELL_100C, "ch003", 11).withFault(new Fault.ChamberOverTemperature(hotFrom, 15.0)),
+                announce(Preset.CORE_SHELL_100C, "ch004", 12).withFault(new Fault.ChamberOverTemperature(hotFrom, 15.0)),
+                announce(Preset.CORE_SHELL_100C, "ch005", 13).withFault(new Fault.ChamberOverTemperature(hotFrom, 15.0)));
+        for (int i = 0; i < 600; i++) {
+            for (SimulatedCell c : oven) {
+                Sample s = c.next();
+                telemetry.pipeInput(s.cellId(), s);
+            }
+        }
+        List<TestRecord<String, Finding>> chamber = findings.readRecordsToList().stream()
+                .filter(r -> r.value().type() == FindingType.CHAMBER_TEMPERATURE && !r.value().cleared()).toList();
+        assertThat(chamber).isNotEmpty();
+        assertThat(chamber).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo("lab1/oven-100c");
+            assertThat(r.value().scope()).isEqualTo(Finding.Scope.CHAMBER);
+        });
+    }
+
+    private SimulatedCell announce(Preset preset, String channel, long seed) {
+        ChannelAddress address = new ChannelAddress("lab1", "oven-100c", channel);
+        SimulatedCell cell = new SimulatedCell(address.defaultCellId(), preset, seed, 30.0, T0);
+        CellMetadata meta = cell.metadata(address);
+        cells.pipeInput(meta.cellId(), CellStatus.online(meta, T0));
+        return cell;
+    }
+}
