@@ -4,12 +4,15 @@ import io.cellwatch.edge.reader.CyclerFileException;
 import io.cellwatch.edge.reader.CyclerFormat;
 import io.cellwatch.streams.analytics.AnalyticsOptions;
 import io.cellwatch.streams.analytics.CycleOrder;
+import io.cellwatch.streams.detect.DetectionConfig;
 import io.cellwatch.streams.replay.CycleCsvWriter;
+import io.cellwatch.streams.replay.FindingsJsonl;
 import io.cellwatch.streams.replay.FileReplay;
 import io.cellwatch.streams.replay.ReplayListener;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellType;
 import io.cellwatch.telemetry.CycleResult;
+import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,6 +118,18 @@ final class ReplayCommand implements Callable<Integer> {
                     + " Default: no CSV.")
     Path cyclesCsv;
 
+    @Option(names = "--chamber-setpoint-c", paramLabel = "CELSIUS",
+            description = "The chamber temperature the cell was cycled at; the thermal detectors judge the cell"
+                    + " against it (a 100 C oven is not a fault). Default: unknown, judged against room-temperature limits.")
+    Double chamberSetpointC;
+
+    @Option(names = "--findings", paramLabel = "OUT.jsonl",
+            description = "Also run the safety detectors (the same ones the live pipeline runs) and write their"
+                    + " findings here, one JSON object per line with type, severity, cell, cycle, time_s, summary,"
+                    + " evidence and the raw window. The cycler's clock stands in for the wall clock, so a gap in the"
+                    + " file longer than the stale limit shows as a silent channel. Default: no findings file.")
+    Path findingsJsonl;
+
     @Option(names = "--json",
             description = "Print each cycle as one JSON object per line on stdout (the cellwatch.cycles.v1 record,"
                     + " steps and DCIR included) instead of the table. Default: table.")
@@ -137,7 +152,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         checkOptions();
         CellMetadata cell = new CellMetadata(cellId != null ? cellId : defaultCellId(file), null, null, null,
-                cellType, null, nominalCapacityAh, activeMassG, areaCm2, voltageMinV, voltageMaxV, null, null, null);
+                cellType, null, nominalCapacityAh, activeMassG, areaCm2, voltageMinV, voltageMaxV, null, chamberSetpointC,
+                null);
         AnalyticsOptions analytics = AnalyticsOptions.defaults().withCycleOrder(cycleOrder);
         try {
             // Before any output file is created: an unknown format must not leave an empty CSV behind.
@@ -148,6 +164,7 @@ final class ReplayCommand implements Callable<Integer> {
             return usageError(err, file + ": cannot be read: " + reason(e));
         }
         CycleCsvWriter csv = null;
+        java.io.Writer findingsOut = null;
         try {
             if (cyclesCsv != null) {
                 try {
@@ -156,7 +173,21 @@ final class ReplayCommand implements Callable<Integer> {
                     return usageError(err, "--cycles " + cyclesCsv + ": cannot be written: " + reason(e));
                 }
             }
-            FileReplay.of(cell, analytics).run(file, ReplayListener.of(listeners(out, err, csv)));
+            List<ReplayListener> listeners = new ArrayList<>(listeners(out, err, csv));
+            FindingsJsonl findings = null;
+            if (findingsJsonl != null) {
+                try {
+                    findingsOut = Files.newBufferedWriter(findingsJsonl);
+                } catch (IOException e) {
+                    return usageError(err, "--findings " + findingsJsonl + ": cannot be written: " + reason(e));
+                }
+                findings = new FindingsJsonl(cell, DetectionConfig.defaults(), findingsOut);
+                listeners.add(0, findings); // sees each row before the console prints the cycle it finishes
+            }
+            FileReplay.of(cell, analytics).run(file, ReplayListener.of(listeners));
+            if (findings != null && !quiet) {
+                err.println("cellwatch replay: " + describe(findings.findings()) + " written to " + findingsJsonl);
+            }
             return 0;
         } catch (CyclerFileException e) {
             // Thrown as the file is opened (a required column missing), before any row: drop the header-only CSV.
@@ -169,13 +200,31 @@ final class ReplayCommand implements Callable<Integer> {
             return EXIT_FAILED;
         } finally {
             closeQuietly(csv, err);
+            if (findingsOut != null) {
+                try {
+                    findingsOut.close();
+                } catch (IOException e) {
+                    err.println("cellwatch replay: " + findingsJsonl + ": " + reason(e));
+                }
+            }
         }
     }
 
-    /**
-     * The sinks of one replay, all fed in one pass over the file. A later {@code --findings OUT.jsonl} adds one
-     * here: a listener passing each row's sample to the detectors and writing their findings as JSON lines.
-     */
+    /** "3 findings (1 critical hard_short, 2 warning soft_short)", counting raised ones, not clearances. */
+    static String describe(List<Finding> findings) {
+        java.util.Map<String, Long> raised = findings.stream().filter(f -> !f.cleared())
+                .collect(java.util.stream.Collectors.groupingBy(
+                        f -> f.severity().wireName() + " " + f.type().wireName(), java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+        long n = raised.values().stream().mapToLong(Long::longValue).sum();
+        if (n == 0) {
+            return "no findings";
+        }
+        return n + (n == 1 ? " finding (" : " findings (") + raised.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
+
+    /** The sinks of one replay, all fed in one pass over the file ({@code --findings} is added in front of them). */
     private List<ReplayListener> listeners(PrintWriter out, PrintWriter err, CycleCsvWriter csv) {
         List<ReplayListener> all = new ArrayList<>();
         if (csv != null) {
