@@ -147,8 +147,10 @@ public final class SensorFaultDetector {
             if (accepted == null) {
                 readingAccepted = true;
             } else {
-                double allowedK = Math.max(config.jumpK(),
-                        config.jumpRateKPerS() * Math.max(0, t - acceptedAt));
+                // While a jump is pending, "back" means back within jumpK: the time since the last accepted
+                // reading then spans the jump itself and must not widen the allowance.
+                double allowedK = pending > 0 ? config.jumpK()
+                        : Math.max(config.jumpK(), config.jumpRateKPerS() * Math.max(0, t - acceptedAt));
                 // Past the top of the band a runaway climbs faster than any jump allowance: follow it.
                 boolean away = Math.abs(reading - accepted) > allowedK && !(nearTop && reading > accepted);
                 if (!away) {
