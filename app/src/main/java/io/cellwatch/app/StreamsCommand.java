@@ -2,6 +2,7 @@ package io.cellwatch.app;
 
 import io.cellwatch.streams.analytics.AnalyticsOptions;
 import io.cellwatch.streams.detect.DetectionConfig;
+import io.cellwatch.streams.ordering.ReorderBuffer;
 import io.cellwatch.streams.http.CellQueryApi;
 import org.apache.kafka.streams.state.HostInfo;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,7 +58,7 @@ final class StreamsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamsOptions options = new StreamsOptions(applicationId, kafka, stateDir,
                 Duration.ofSeconds(provisionalIntervalS), AnalyticsOptions.defaults(), DetectionConfig.defaults(),
-                StreamsOptions.DEFAULT_STALE_CHECK_INTERVAL, Map.of());
+                StreamsOptions.DEFAULT_STALE_CHECK_INTERVAL, ReorderBuffer.Bounds.defaults(), Map.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicReference<AnalyticsService> running = new AtomicReference<>();
         try (ShutdownSignal shutdown = ShutdownSignal.install(AnalyticsService.CLOSE_TIMEOUT.plusSeconds(5));

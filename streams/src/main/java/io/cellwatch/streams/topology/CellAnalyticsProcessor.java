@@ -7,6 +7,7 @@ import io.cellwatch.streams.detect.CellDetectors;
 import io.cellwatch.streams.detect.CellDetectorsState;
 import io.cellwatch.streams.detect.DetectionConfig;
 import io.cellwatch.streams.metrics.CellObserver;
+import io.cellwatch.streams.ordering.ReorderBuffer;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.CellType;
@@ -32,7 +33,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Feeds each cell's samples to its {@link CellAnalytics} and {@link CellDetectors}; forwards
+ * Puts each cell's samples back in sequence order within a bound ({@link ReorderBuffer}), feeds
+ * them to the cell's {@link CellAnalytics} and {@link CellDetectors}, and forwards
  * finished cycles, findings, and (thinned) samples for the chamber detectors. Every
  * {@code provisionalInterval} it forwards the running cycle of cells that had new samples, and
  * every {@code staleCheckInterval} of wall clock it asks every cell's detectors whether the
@@ -56,11 +58,14 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     private final Duration provisionalInterval;
     private final Duration staleCheckInterval;
     private final CellObserver observer;
+    private final ReorderBuffer reorder;
+    private final long reorderMaxWaitMs;
     private final Map<String, Cell> live = new HashMap<>();
     private final Set<String> changedSinceProvisional = new LinkedHashSet<>();
     private ProcessorContext<String, CellOutput> context;
     private KeyValueStore<String, CellState> states;
     private KeyValueStore<String, CellDetectorsState> detectorStates;
+    private KeyValueStore<String, ReorderBuffer.State> orderStates;
     private KeyValueStore<String, CellCycles> recent;
     private KeyValueStore<String, ValueAndTimestamp<CellStatus>> registry;
     private boolean allLoaded;
@@ -70,17 +75,21 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         final CellMetadata metadata;
         final CellAnalytics analytics;
         final CellDetectors detectors;
+        ReorderBuffer.State order;
         double lastChamberSampleS = Double.NEGATIVE_INFINITY;
 
-        Cell(CellMetadata metadata, CellAnalytics analytics, CellDetectors detectors) {
+        Cell(CellMetadata metadata, CellAnalytics analytics, CellDetectors detectors, ReorderBuffer.State order) {
             this.metadata = metadata;
             this.analytics = analytics;
             this.detectors = detectors;
+            this.order = order;
         }
     }
 
     CellAnalyticsProcessor(AnalyticsOptions options, DetectionConfig detection, Duration provisionalInterval,
-                           Duration staleCheckInterval, CellObserver observer) {
+                           Duration staleCheckInterval, ReorderBuffer.Bounds reorder, CellObserver observer) {
+        this.reorder = new ReorderBuffer(reorder);
+        this.reorderMaxWaitMs = Math.round(reorder.maxWaitS() * 1000);
         this.options = options;
         this.detection = detection;
         this.provisionalInterval = provisionalInterval;
@@ -93,6 +102,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         this.context = context;
         this.states = context.getStateStore(CellAnalyticsTopology.CELL_STATE_STORE);
         this.detectorStates = context.getStateStore(CellAnalyticsTopology.CELL_DETECTORS_STORE);
+        this.orderStates = context.getStateStore(CellAnalyticsTopology.CELL_ORDER_STORE);
         this.recent = context.getStateStore(CellAnalyticsTopology.CELL_CYCLES_STORE);
         this.registry = context.getStateStore(CellAnalyticsTopology.CELL_REGISTRY_STORE);
         context.schedule(provisionalInterval, PunctuationType.WALL_CLOCK_TIME, this::forwardProvisional);
@@ -102,11 +112,33 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     @Override
     public void process(Record<String, Sample> record) {
         String cellId = record.key();
-        Sample sample = record.value();
-        if (cellId == null || sample == null) {
+        if (cellId == null || record.value() == null) {
             return;
         }
         Cell cell = live.computeIfAbsent(cellId, this::load);
+        ReorderBuffer.Outcome ordered = reorder.accept(cell.order, record.value(), context.currentSystemTimeMs());
+        if (ordered.dropped() != ReorderBuffer.Drop.NONE) {
+            observer.onDropped(cellId, ordered.dropped().reason());
+        }
+        inOrder(cellId, cell, ordered, record.timestamp());
+    }
+
+    /** The samples the reorder buffer let go, through analytics and detectors; its state kept only while it holds some. */
+    private void inOrder(String cellId, Cell cell, ReorderBuffer.Outcome ordered, long timestampMs) {
+        boolean wasHolding = cell.order.holding();
+        cell.order = ordered.state();
+        for (Sample s : ordered.released()) {
+            analyse(cellId, cell, new Record<>(cellId, s, timestampMs));
+        }
+        if (cell.order.holding()) {
+            orderStates.put(cellId, cell.order);
+        } else if (wasHolding) {
+            orderStates.delete(cellId);
+        }
+    }
+
+    private void analyse(String cellId, Cell cell, Record<String, Sample> record) {
+        Sample sample = record.value();
         CellState before = cell.analytics.state();
         long wallMs = context.currentSystemTimeMs();
         // Cycles this sample finished go to the detectors before the sample itself (CellDetectors' contract).
@@ -161,7 +193,8 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
                 : CellAnalytics.restore(meta, options, stored);
         CellDetectors detectors = storedDetectors == null ? new CellDetectors(meta, detection)
                 : CellDetectors.restore(meta, detection, storedDetectors);
-        return new Cell(meta, analytics, detectors);
+        ReorderBuffer.State order = orderStates.get(cellId);
+        return new Cell(meta, analytics, detectors, order == null ? ReorderBuffer.State.EMPTY : order);
     }
 
     /** The registry's metadata, or a full cell of unknown capacity when the cell never announced itself. */
@@ -204,7 +237,11 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             allLoaded = true;
         }
         for (Map.Entry<String, Cell> e : live.entrySet()) {
-            List<Finding> findings = e.getValue().detectors.onWallClock(nowMs);
+            Cell cell = e.getValue();
+            if (cell.order.holding()) {
+                inOrder(e.getKey(), cell, reorder.flushOlderThan(cell.order, nowMs, reorderMaxWaitMs), nowMs);
+            }
+            List<Finding> findings = cell.detectors.onWallClock(nowMs);
             if (!findings.isEmpty()) {
                 emit(findings, nowMs);
                 detectorStates.put(e.getKey(), e.getValue().detectors.state());

@@ -3,6 +3,7 @@ package io.cellwatch.streams.topology;
 import io.cellwatch.streams.analytics.CellState;
 import io.cellwatch.streams.detect.CellDetectorsState;
 import io.cellwatch.streams.detect.ChamberDetector;
+import io.cellwatch.streams.ordering.ReorderBuffer;
 import io.cellwatch.telemetry.json.JsonSerde;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -39,6 +40,8 @@ public final class CellAnalyticsTopology {
     /** Recent cycles per cell, for the query API ({@code GET /cells/{id}/cycles}). */
     public static final String CELL_CYCLES_STORE = "cell-cycles";
     public static final String CELL_DETECTORS_STORE = "cell-detectors-state";
+    /** Samples held back while a gap in a cell's sequence may still fill; empty for most cells most of the time. */
+    public static final String CELL_ORDER_STORE = "cell-reorder-state";
     public static final String CHAMBER_DETECTORS_STORE = "chamber-detectors-state";
     public static final String CHAMBER_REPARTITION = "chamber-samples";
     public static final String CHAMBER_PROCESSOR = "chamber-detectors";
@@ -70,15 +73,17 @@ public final class CellAnalyticsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CELL_CYCLES_STORE), Serdes.String(), StateSerde.of(CellCycles.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CELL_ORDER_STORE), Serdes.String(), StateSerde.of(ReorderBuffer.State.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CHAMBER_DETECTORS_STORE), Serdes.String(),
                 StateSerde.of(ChamberDetector.State.class)));
 
         KStream<String, CellOutput> out = builder.stream(Topics.TELEMETRY.name(),
                         Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))
                 .process(() -> new CellAnalyticsProcessor(options.analytics(), options.detection(),
-                                options.provisionalInterval(), options.staleCheckInterval(), observer),
+                                options.provisionalInterval(), options.staleCheckInterval(), options.reorder(), observer),
                         Named.as(ANALYTICS_PROCESSOR), CELL_STATE_STORE, CELL_DETECTORS_STORE, CELL_CYCLES_STORE,
-                        CELL_REGISTRY_STORE);
+                        CELL_ORDER_STORE, CELL_REGISTRY_STORE);
         out.filter((k, v) -> v.cycle() != null, Named.as("cycles-only"))
                 .mapValues(CellOutput::cycle, Named.as("cycle-values"))
                 .to(Topics.CYCLES.name(), Produced.with(Topics.CYCLES.keySerde(), Topics.CYCLES.valueSerde())

@@ -2,6 +2,7 @@ package io.cellwatch.streams.topology;
 
 import io.cellwatch.streams.analytics.AnalyticsOptions;
 import io.cellwatch.streams.detect.DetectionConfig;
+import io.cellwatch.streams.ordering.ReorderBuffer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.Properties;
  */
 public record StreamsOptions(String applicationId, String bootstrapServers, Path stateDir,
                              Duration provisionalInterval, AnalyticsOptions analytics, DetectionConfig detection,
-                             Duration staleCheckInterval, Map<String, String> overrides) {
+                             Duration staleCheckInterval, ReorderBuffer.Bounds reorder, Map<String, String> overrides) {
 
     public static final String DEFAULT_APPLICATION_ID = "cellwatch-streams";
     public static final Duration DEFAULT_PROVISIONAL_INTERVAL = Duration.ofSeconds(10);
@@ -35,22 +36,29 @@ public record StreamsOptions(String applicationId, String bootstrapServers, Path
 
     public static StreamsOptions of(String bootstrapServers, Path stateDir) {
         return new StreamsOptions(DEFAULT_APPLICATION_ID, bootstrapServers, stateDir, DEFAULT_PROVISIONAL_INTERVAL,
-                AnalyticsOptions.defaults(), DetectionConfig.defaults(), DEFAULT_STALE_CHECK_INTERVAL, Map.of());
+                AnalyticsOptions.defaults(), DetectionConfig.defaults(), DEFAULT_STALE_CHECK_INTERVAL,
+                ReorderBuffer.Bounds.defaults(), Map.of());
     }
 
     public StreamsOptions withApplicationId(String id) {
         return new StreamsOptions(id, bootstrapServers, stateDir, provisionalInterval, analytics, detection,
-                staleCheckInterval, overrides);
+                staleCheckInterval, reorder, overrides);
     }
 
     public StreamsOptions withDetection(DetectionConfig config) {
         return new StreamsOptions(applicationId, bootstrapServers, stateDir, provisionalInterval, analytics, config,
-                staleCheckInterval, overrides);
+                staleCheckInterval, reorder, overrides);
     }
 
     public StreamsOptions withStaleCheckInterval(Duration interval) {
         return new StreamsOptions(applicationId, bootstrapServers, stateDir, provisionalInterval, analytics, detection,
-                interval, overrides);
+                interval, reorder, overrides);
+    }
+
+    /** How far one cell's samples are put back in sequence order (see {@link ReorderBuffer}). */
+    public StreamsOptions withReorder(ReorderBuffer.Bounds bounds) {
+        return new StreamsOptions(applicationId, bootstrapServers, stateDir, provisionalInterval, analytics, detection,
+                staleCheckInterval, bounds, overrides);
     }
 
     /** The same options with {@code extra} properties added to the overrides. */
@@ -58,7 +66,7 @@ public record StreamsOptions(String applicationId, String bootstrapServers, Path
         Map<String, String> merged = new java.util.HashMap<>(overrides);
         merged.putAll(extra);
         return new StreamsOptions(applicationId, bootstrapServers, stateDir, provisionalInterval, analytics, detection,
-                staleCheckInterval, Map.copyOf(merged));
+                staleCheckInterval, reorder, Map.copyOf(merged));
     }
 
     public Properties toProperties() {
