@@ -24,9 +24,10 @@ import java.util.concurrent.Callable;
 @Command(name = "streams",
         mixinStandardHelpOptions = true,
         description = {
-                "Runs the analytics: cellwatch.telemetry.v1 -> per-cell cycles -> cellwatch.cycles.v1",
-                "(Kafka Streams, exactly-once, RocksDB state). Start several instances with the same",
-                "--application-id to share the partitions. Serves /metrics and /health/* over HTTP."})
+                "Runs the analytics and the safety detectors: cellwatch.telemetry.v1 -> per-cell cycles",
+                "-> cellwatch.cycles.v1, findings -> cellwatch.findings.v1 (Kafka Streams, exactly-once,",
+                "RocksDB state). Start several instances with the same --application-id to share the",
+                "partitions. Serves /cells, /metrics and /health/* over HTTP."})
 final class StreamsCommand implements Callable<Integer> {
 
     @Option(names = "--kafka", defaultValue = "${CELLWATCH_KAFKA_BOOTSTRAP:-127.0.0.1:9092}", paramLabel = "HOST:PORT",
@@ -54,11 +55,31 @@ final class StreamsCommand implements Callable<Integer> {
                     + "(the pod or host name in a cluster). Env CELLWATCH_ADVERTISED_HOST. Default: ${DEFAULT-VALUE}.")
     String advertisedHost;
 
+    @Option(names = "--standby-replicas", defaultValue = "${CELLWATCH_STREAMS_NUM_STANDBY_REPLICAS:-0}",
+            description = "Warm copies of each task's state on other instances (num.standby.replicas), so a failover "
+                    + "does not replay the changelog; 1 with two or more instances. Env CELLWATCH_STREAMS_NUM_STANDBY_REPLICAS. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int standbyReplicas;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${CELLWATCH_KAFKA_CONFIG}",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*) for every client of the topology. "
+                    + "Env CELLWATCH_KAFKA_CONFIG.")
+    Path kafkaConfig;
+
     @Override
     public Integer call() throws Exception {
+        Map<String, String> overrides = new java.util.HashMap<>();
+        if (kafkaConfig != null) {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.Reader r = java.nio.file.Files.newBufferedReader(kafkaConfig)) {
+                p.load(r);
+            }
+            p.stringPropertyNames().forEach(k -> overrides.put(k, p.getProperty(k)));
+        }
+        overrides.put("num.standby.replicas", String.valueOf(standbyReplicas));
         StreamsOptions options = new StreamsOptions(applicationId, kafka, stateDir,
                 Duration.ofSeconds(provisionalIntervalS), AnalyticsOptions.defaults(), DetectionConfig.defaults(),
-                StreamsOptions.DEFAULT_STALE_CHECK_INTERVAL, ReorderBuffer.Bounds.defaults(), Map.of());
+                StreamsOptions.DEFAULT_STALE_CHECK_INTERVAL, ReorderBuffer.Bounds.defaults(), Map.copyOf(overrides));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicReference<AnalyticsService> running = new AtomicReference<>();
         try (ShutdownSignal shutdown = ShutdownSignal.install(AnalyticsService.CLOSE_TIMEOUT.plusSeconds(5));
