@@ -37,7 +37,9 @@ import java.util.Map;
  * @param commandId        the interlock command issued for this episode, if any
  * @param commandAction    what that command asked (pause)
  * @param commandIssuedAtS when it was issued
- * @param commandAckedAtS  when the edge acknowledged it (the edge's clock), null until then
+ * @param commandAckedAtS  when the edge answered it (the edge's clock), null until then
+ * @param commandDone      the edge's answer: true carried out, false refused; null until answered
+ * @param commandRefusal   the edge's (or relay's) reason when it refused: the channel is NOT paused
  */
 public record Alert(
         String alertId,
@@ -63,7 +65,9 @@ public record Alert(
         String commandId,
         Command.Action commandAction,
         Double commandIssuedAtS,
-        Double commandAckedAtS) {
+        Double commandAckedAtS,
+        Boolean commandDone,
+        String commandRefusal) {
 
     public enum State {
         /** active and paging */

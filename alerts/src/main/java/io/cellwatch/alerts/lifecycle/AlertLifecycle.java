@@ -82,13 +82,16 @@ public final class AlertLifecycle {
         return w.finish();
     }
 
-    /** Records the edge's acknowledgement of an interlock command on its alert; requests are ignored. */
+    /**
+     * Records the answer to an interlock command on its alert: carried out ({@code ack} true) or
+     * refused ({@code ack} false, the reason in {@code reason}: the channel is not paused and a
+     * person must act). Requests (no {@code ack}) are ignored, and so is a second answer.
+     */
     public AlertStep onCommand(AlertBook book, Command command, double nowS) {
         Work w = new Work(book, nowS);
-        if (command.isAck() && command.commandId() != null) {
-            double ackedAtS = command.ackedAtS() != null ? command.ackedAtS() : nowS;
-            w.alerts.replaceAll((k, s) -> acked(s, command.commandId(), ackedAtS));
-            w.resolved.replaceAll((k, s) -> acked(s, command.commandId(), ackedAtS));
+        if (command.isAcknowledgement() && command.commandId() != null) {
+            w.alerts.replaceAll((k, s) -> answered(s, command, nowS));
+            w.resolved.replaceAll((k, s) -> answered(s, command, nowS));
         }
         return w.finish();
     }
@@ -159,21 +162,23 @@ public final class AlertLifecycle {
         return b.build();
     }
 
-    private static AlertState acked(AlertState s, String commandId, double ackedAtS) {
-        if (!commandId.equals(s.commandId()) || s.commandAckedAtS() != null) {
+    private static AlertState answered(AlertState s, Command answer, double nowS) {
+        if (!answer.commandId().equals(s.commandId()) || s.commandDone() != null) {
             return s;
         }
         AlertState.Builder b = s.toBuilder();
-        b.commandAckedAtS = ackedAtS;
+        b.commandAckedAtS = answer.ackedAtS() != null ? answer.ackedAtS() : nowS;
+        b.commandDone = answer.isAck();
+        b.commandRefusal = answer.isAck() ? null : (answer.reason() == null ? "refused, no reason given" : answer.reason());
         return b.build();
     }
 
     /** The fields that, when they change, make a transition worth publishing. */
     private record Significant(Alert.State state, Severity severity, String inhibitedBy, Double mutedUntilS,
-                               String commandId, Double commandAckedAtS, Double resolvedAtS) {
+                               String commandId, Double commandAckedAtS, Boolean commandDone, Double resolvedAtS) {
         static Significant of(Alert a) {
             return new Significant(a.state(), a.severity(), a.inhibitedBy(), a.mutedUntilS(), a.commandId(),
-                    a.commandAckedAtS(), a.resolvedAtS());
+                    a.commandAckedAtS(), a.commandDone(), a.resolvedAtS());
         }
     }
 
@@ -230,9 +235,9 @@ public final class AlertLifecycle {
             return new AlertStep(new AlertBook(group, alerts, resolved, mutes), out, commands);
         }
 
-        /** Resolved episodes are kept only while their pause command may still be acknowledged. */
+        /** Resolved episodes are kept only while their pause command may still be answered. */
         boolean awaitingAck(AlertState s) {
-            return s.commandId() != null && s.commandAckedAtS() == null
+            return s.commandId() != null && s.commandDone() == null
                     && nowS - s.lastSeenAtS() < policy.ackWaitAfterResolve().toMillis() / 1000.0;
         }
 
@@ -272,7 +277,9 @@ public final class AlertLifecycle {
             String commandId = s.alertId() + "/pause";
             String reason = "cellwatch interlock: " + s.severity().wireName() + " " + s.type().wireName()
                     + (s.summary() == null ? "" : ": " + s.summary());
-            commands.add(new Command(commandId, s.cellId(), Command.Action.PAUSE, reason, nowS, false, null,
+            // No ack field at all: on the commands topic ack=false means "refused", and the relay only
+            // forwards requests.
+            commands.add(new Command(commandId, s.cellId(), Command.Action.PAUSE, reason, nowS, null, null,
                     s.lab(), s.chamber(), s.channel(), s.alertId()));
             AlertState.Builder b = s.toBuilder();
             b.commandId = commandId;

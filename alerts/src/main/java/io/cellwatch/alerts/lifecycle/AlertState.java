@@ -53,7 +53,9 @@ public record AlertState(
         String commandId,
         Command.Action commandAction,
         Double commandIssuedAtS,
-        Double commandAckedAtS) {
+        Double commandAckedAtS,
+        Boolean commandDone,
+        String commandRefusal) {
 
     public enum Phase { PENDING, ACTIVE, RESOLVED }
 
@@ -71,7 +73,7 @@ public record AlertState(
     static AlertState pending(Finding f, String channel, double eventS, double nowS) {
         return new AlertState(keyOf(f), null, Phase.PENDING, false, f.type(), f.severity(), f.scope(), f.cellId(),
                 f.lab(), f.chamber(), channel, f.cycle(), f.detector(), eventS, null, eventS, null, nowS,
-                f.summary(), f.evidence(), 1, null, null, null, null, null, null);
+                f.summary(), f.evidence(), 1, null, null, null, null, null, null, null, null);
     }
 
     public boolean isPending() {
@@ -93,7 +95,7 @@ public record AlertState(
         }
         return new Alert(alertId, alertKey, wireState(), type, severity, scope, cellId, lab, chamber, channel, cycle,
                 detector, openedAtS, updatedAtS, resolvedAtS, summary, evidence, findingCount, inhibitedBy,
-                mutedUntilS, commandId, commandAction, commandIssuedAtS, commandAckedAtS);
+                mutedUntilS, commandId, commandAction, commandIssuedAtS, commandAckedAtS, commandDone, commandRefusal);
     }
 
     /** Muted wins over inhibited: a person's explicit decision is the more useful thing to show. */
@@ -138,6 +140,8 @@ public record AlertState(
         Command.Action commandAction;
         Double commandIssuedAtS;
         Double commandAckedAtS;
+        Boolean commandDone;
+        String commandRefusal;
         private final AlertState from;
 
         private Builder(AlertState s) {
@@ -164,13 +168,15 @@ public record AlertState(
             commandAction = s.commandAction;
             commandIssuedAtS = s.commandIssuedAtS;
             commandAckedAtS = s.commandAckedAtS;
+            commandDone = s.commandDone;
+            commandRefusal = s.commandRefusal;
         }
 
         AlertState build() {
             return new AlertState(from.alertKey, alertId, phase, escalated, from.type, severity, from.scope, from.cellId,
                     lab, chamber, channel, cycle, detector, from.pendingSinceS, openedAtS, updatedAtS, resolvedAtS,
                     lastSeenAtS, summary, evidence, findingCount, mutedUntilS, inhibitedBy, commandId, commandAction,
-                    commandIssuedAtS, commandAckedAtS);
+                    commandIssuedAtS, commandAckedAtS, commandDone, commandRefusal);
         }
     }
 }

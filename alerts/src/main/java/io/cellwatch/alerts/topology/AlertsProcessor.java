@@ -93,8 +93,12 @@ final class AlertsProcessor implements Processor<String, AlertInput, String, Ale
             books.put(after.group(), after);
         }
         for (Alert a : step.alerts()) {
+            if (Boolean.FALSE.equals(a.commandDone())) {
+                log.warn("interlock REFUSED for alert {}: cell {} is not paused: {}", a.alertId(), a.cellId(), a.commandRefusal());
+            }
             log.info("alert {} {} {} ({}): {}", a.state().wireName(), a.severity().wireName(), a.alertId(),
-                    a.commandAckedAtS() != null ? "pause acknowledged" : a.commandId() != null ? "pause sent" : "no interlock",
+                    a.commandDone() != null ? (a.commandDone() ? "pause done" : "pause refused")
+                            : a.commandId() != null ? "pause sent" : "no interlock",
                     a.summary());
             context.forward(new Record<>(a.alertKey(), AlertOutput.of(a), timestampMs));
             listener.onAlert(a, causeTimeS, nowS);

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * cellwatch.cells.v1 ──► global table "alerts-cell-registry" (lab, chamber, channel per cell) ─┐
  * cellwatch.findings.v1 ──┐                                                                   │
- * cellwatch.commands.v1 ──┼─(acks only)─► merge ─► registry lookup ◄──────────────────────────┘
+ * cellwatch.commands.v1 ──┼─(answers only)─► merge ─► registry lookup ◄──────────────────────────┘
  * cellwatch.mutes.v1 ─────┘                              │
  *                 re-key by lab/chamber ─► "alerts-by-chamber" repartition
  *                                                        │
@@ -37,7 +37,7 @@ import org.apache.kafka.streams.state.Stores;
  * Chamber alerts inhibit the cell alerts of their chamber, so every input is routed to the task
  * that owns its chamber and the decision stays local. Chambers are few and findings rare, so
  * parallelism by chamber is ample. Our own pause requests come back on the commands topic and are
- * dropped by the acks-only filter. Every name is a constant, so internal topic names stay stable.
+ * dropped by the answers-only filter (a request has no {@code ack} field; true is done, false refused). Every name is a constant, so internal topic names stay stable.
  */
 public final class AlertsTopology {
 
@@ -71,7 +71,7 @@ public final class AlertsTopology {
                 .mapValues(AlertInput::of, Named.as("findings-as-input"));
         KStream<String, AlertInput> acks = builder.stream(Topics.COMMANDS.name(),
                         Consumed.with(Topics.COMMANDS.keySerde(), Topics.COMMANDS.valueSerde()).withName(SOURCE_COMMANDS))
-                .filter((k, c) -> c != null && c.isAck(), Named.as("acks-only"))
+                .filter((k, c) -> c != null && c.isAcknowledgement(), Named.as("acks-only"))
                 .mapValues(AlertInput::of, Named.as("acks-as-input"));
         KStream<String, AlertInput> mutes = builder.stream(Topics.MUTES.name(),
                         Consumed.with(Topics.MUTES.keySerde(), Topics.MUTES.valueSerde()).withName(SOURCE_MUTES))

@@ -491,7 +491,8 @@ class AlertLifecycleTest {
                 assertThat(c.chamber()).isEqualTo(Findings.CHAMBER);
                 assertThat(c.channel()).isEqualTo("ch-c1");
                 assertThat(c.issuedAtS()).isEqualTo(T0 + 1);
-                assertThat(c.isAck()).isFalse();
+                assertThat(c.isAcknowledgement()).as("no ack field: the relay forwards only requests").isFalse();
+                assertThat(c.ack()).isNull();
                 assertThat(c.reason()).contains("hard_short");
             });
             assertThat(out).singleElement().satisfies(a -> {
@@ -592,10 +593,30 @@ class AlertLifecycleTest {
 
             assertThat(out).singleElement().satisfies(a -> {
                 assertThat(a.commandAckedAtS()).isEqualTo(T0 + 3.5);
+                assertThat(a.commandDone()).isTrue();
+                assertThat(a.commandRefusal()).isNull();
                 assertThat(a.state()).isEqualTo(Alert.State.OPEN);
             });
             assertThat(run.command(pause.acknowledged(T0 + 9), T0 + 10)).as("a redelivered ack").isEmpty();
             assertThat(run.active("c1/hard_short").commandAckedAtS()).isEqualTo(T0 + 3.5);
+        }
+
+        @Test
+        void aRefusalIsRecordedWithItsReasonSoOnCallKnowsTheChannelIsStillRunning() {
+            Run run = new Run();
+            run.finding(cell("c1", THERMAL, CRITICAL, T0));
+            Command pause = run.commands.get(0);
+
+            List<Alert> out = run.command(pause.acknowledged(false, "channel not found on cycler", T0 + 2), T0 + 3);
+
+            assertThat(out).singleElement().satisfies(a -> {
+                assertThat(a.commandDone()).isFalse();
+                assertThat(a.commandRefusal()).isEqualTo("channel not found on cycler");
+                assertThat(a.commandAckedAtS()).isEqualTo(T0 + 2);
+                assertThat(a.paging()).isTrue();
+            });
+            assertThat(run.command(pause.acknowledged(T0 + 5), T0 + 6)).as("the first answer stands").isEmpty();
+            assertThat(run.commands).as("no automatic retry").hasSize(1);
         }
 
         @Test

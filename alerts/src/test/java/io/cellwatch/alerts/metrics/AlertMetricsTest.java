@@ -49,7 +49,7 @@ class AlertMetricsTest {
 
         metrics.onAlert(opened, T0, T0 + 1.5);
         metrics.onAlert(alert("c1", FindingType.HARD_SHORT, Severity.CRITICAL, Alert.State.RESOLVED), T0 + 60, T0 + 61);
-        metrics.onCommand(new Command("x/pause", "c1", Command.Action.PAUSE, "r", T0, false, null, "lab1", "oven", "ch", "x"));
+        metrics.onCommand(new Command("x/pause", "c1", Command.Action.PAUSE, "r", T0, null, null, "lab1", "oven", "ch", "x"));
 
         assertThat(registry.get(MetricNames.ALERTS_TRANSITIONS).tags("state", "open", "type", "hard_short").counter().count())
                 .isEqualTo(1.0);
@@ -71,7 +71,7 @@ class AlertMetricsTest {
     @Test
     void eventsBeforeBindingAreIgnoredRatherThanFailing() {
         metrics.onAlert(alert("c1", FindingType.THERMAL, Severity.CRITICAL, Alert.State.OPEN), T0, T0 + 1);
-        metrics.onCommand(new Command("x", "c1", Command.Action.PAUSE, null, T0, false, null, null, null, null, null));
+        metrics.onCommand(new Command("x", "c1", Command.Action.PAUSE, null, T0, null, null, null, null, null, null));
         metrics.bindTo(registry);
         assertThat(registry.find(MetricNames.ALERTS_TRANSITIONS).counter()).isNull();
     }
@@ -83,6 +83,6 @@ class AlertMetricsTest {
     private static Alert alert(String cellId, FindingType type, Severity severity, Alert.State state) {
         return new Alert(cellId + "/" + type.wireName() + "/1", cellId + "/" + type.wireName(), state, type, severity,
                 Finding.Scope.CELL, cellId, "lab1", "oven", "ch", 1, "d", T0, T0, null, "s", Map.of(), 1, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 }

@@ -82,7 +82,7 @@ class AlertsServiceIT {
 
             // then one open alert and one pause, committed
             Outputs out = new Outputs(consumer, cellId);
-            out.awaitCommand(c -> !c.isAck());
+            out.awaitCommand(c -> !c.isAcknowledgement());
             out.awaitAlert(a -> a.state() == Alert.State.OPEN);
             Command pause = out.commands.get(0);
             assertThat(pause.address()).hasValueSatisfying(a -> assertThat(a.channel()).isEqualTo("ch-03"));
@@ -90,7 +90,7 @@ class AlertsServiceIT {
 
             // the edge acknowledges on the commands topic
             send(producer, Topics.COMMANDS, cellId, pause.acknowledged(nowS()));
-            out.awaitAlert(a -> a.commandAckedAtS() != null);
+            out.awaitAlert(a -> Boolean.TRUE.equals(a.commandDone()));
 
             // the metrics see it paging
             assertThat(registry.get(MetricNames.ALERTS_OPEN)
@@ -106,7 +106,7 @@ class AlertsServiceIT {
                     .tags("type", "hard_short", "severity", "critical", "scope", "cell").gauge().value()).isEqualTo(0.0);
 
             assertThat(out.commands).as("exactly one pause, the edge's ack aside")
-                    .filteredOn(c -> !c.isAck()).hasSize(1);
+                    .filteredOn(c -> !c.isAcknowledgement()).hasSize(1);
             assertThat(service.isLive()).isTrue();
         }
     }

@@ -108,6 +108,7 @@ class AlertsTopologyTest {
                 assertThat(a.channel()).isEqualTo("ch-01");
             });
             assertThat(kv.value.issuedAtS()).isEqualTo(T0);
+            assertThat(kv.value.isAcknowledgement()).as("a request, so the relay forwards it").isFalse();
         });
         assertThat(heard).hasSize(1);
         assertThat(heardCommands).hasSize(1);
@@ -129,6 +130,20 @@ class AlertsTopologyTest {
             assertThat(kv.value.state()).isEqualTo(Alert.State.OPEN);
         });
         assertThat(commandsOut.isEmpty()).as("no second pause").isTrue();
+    }
+
+    @Test
+    void aRefusalFromTheRelayIsRecordedOnTheAlert() {
+        findings.pipeInput("coin-2", cellFinding("coin-2", FindingType.HARD_SHORT, Severity.CRITICAL, T0, null, null));
+        Command pause = commandsOut.readValue();
+        alerts.readValuesToList();
+
+        commandsIn.pipeInput("coin-2", pause.acknowledged(false, "cell coin-2 never announced its channel", T0 + 1));
+
+        assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
+            assertThat(a.commandDone()).isFalse();
+            assertThat(a.commandRefusal()).contains("never announced");
+        });
     }
 
     @Test

@@ -23,7 +23,8 @@ class AlertCommandMuteJsonTest {
                 FindingType.HARD_SHORT, Severity.CRITICAL, Finding.Scope.CELL, "coin-07", "lab1", "oven-2", "ch-07",
                 12, "HardShortDetector", 1_718_000_000.0, 1_718_000_060.0, null, "charge ran to 1.6 Q_ref",
                 Map.of("charge_throughput_ah", 0.00125), 4, "lab1/oven-2/chamber_temperature/1717999990000", null,
-                "coin-07/hard_short/1718000000000/pause", Command.Action.PAUSE, 1_718_000_000.5, null);
+                "coin-07/hard_short/1718000000000/pause", Command.Action.PAUSE, 1_718_000_000.5, 1_718_000_002.0, false,
+                "channel busy in a protocol step that cannot pause");
 
         byte[] bytes = Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), alert);
 
@@ -33,13 +34,15 @@ class AlertCommandMuteJsonTest {
         assertThat(json.get("command_action").textValue()).isEqualTo("pause");
         assertThat(json.get("evidence").get("charge_throughput_ah").doubleValue()).isEqualTo(0.00125);
         assertThat(json.has("resolved_at_s")).isFalse();
+        assertThat(json.get("command_done").booleanValue()).isFalse();
+        assertThat(json.get("command_refusal").textValue()).contains("cannot pause");
         assertThat(Topics.ALERTS.valueSerde().deserializer().deserialize(Topics.ALERTS.name(), bytes)).isEqualTo(alert);
         assertThat(alert.paging()).isFalse();
     }
 
     @Test
     void anAcknowledgementKeepsTheCommandsAddressAndAlert() throws Exception {
-        Command pause = new Command("a/pause", "coin-07", Command.Action.PAUSE, "interlock", 1_718_000_000.0, false,
+        Command pause = new Command("a/pause", "coin-07", Command.Action.PAUSE, "interlock", 1_718_000_000.0, null,
                 null, "lab1", "oven-2", "ch-07", "a");
 
         Command ack = pause.acknowledged(1_718_000_001.5);
@@ -50,6 +53,9 @@ class AlertCommandMuteJsonTest {
         assertThat(back).isEqualTo(ack);
         assertThat(back.isAck()).isTrue();
         assertThat(pause.isAck()).isFalse();
+        assertThat(pause.isAcknowledgement()).as("a request carries no ack field at all").isFalse();
+        assertThat(Json.mapper().readTree(Topics.COMMANDS.valueSerde().serializer().serialize(Topics.COMMANDS.name(), pause))
+                .has("ack")).isFalse();
         assertThat(back.address()).hasValueSatisfying(a -> assertThat(a.channel()).isEqualTo("ch-07"));
         assertThat(new Command("x", "c", Command.Action.PAUSE, null, null, null, null, "lab1", null, "ch", null).address())
                 .isEmpty();
