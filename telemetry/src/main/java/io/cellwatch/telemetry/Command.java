@@ -12,7 +12,9 @@ package io.cellwatch.telemetry;
  * @param action     pause or resume
  * @param reason     why, in a sentence a person can read on the cycler's screen or log
  * @param issuedAtS  when it was issued (Unix seconds)
- * @param ack        true on the edge's acknowledgement, false or absent on the request
+ * @param ack        absent (null) on a request; on an answer true = carried out, false = refused
+ *                   (the reason then in {@code reason}). Never set false on a request: the relay
+ *                   forwards only commands without an answer
  * @param ackedAtS   when the edge carried it out (edge clock, Unix seconds)
  * @param lab        lab of the channel, so the bridge can address the MQTT topic without a lookup
  * @param chamber    chamber of the channel
