@@ -1,15 +1,13 @@
 package io.cellwatch.app;
 
-import io.cellwatch.edge.fleet.FaultPlan;
 import io.cellwatch.edge.fleet.FleetOptions;
 import io.cellwatch.edge.fleet.SimulatedFleet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code cellwatch simulate}: a fleet of simulated cyclers publishing to an MQTT broker, obeying pause/resume. */
@@ -23,6 +21,9 @@ import java.util.concurrent.Callable;
                 "channels' command topics are obeyed and acknowledged. Deterministic for a given --seed."})
 final class SimulateCommand implements Callable<Integer> {
 
+    @Mixin
+    FleetMixin fleetOptions;
+
     @Option(names = "--mqtt", defaultValue = "${CELLWATCH_MQTT_URI:-tcp://127.0.0.1:1883}", paramLabel = "URI",
             description = "MQTT broker. Env CELLWATCH_MQTT_URI. Default: ${DEFAULT-VALUE}.")
     String mqttUri;
@@ -30,24 +31,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--lab", defaultValue = "${CELLWATCH_LAB:-sim-lab}", description = "Lab id in the topics. Env CELLWATCH_LAB. Default: ${DEFAULT-VALUE}.")
     String lab;
 
-    @Option(names = "--cells", defaultValue = "18", description = "Simulated channels. Default: ${DEFAULT-VALUE}.")
-    int cells;
 
-    @Option(names = "--speed", defaultValue = "3600",
-            description = "Simulated seconds per real second; 0 = as fast as possible. Default: ${DEFAULT-VALUE}.")
-    double speed;
 
-    @Option(names = "--sample-period", defaultValue = "10", paramLabel = "SECONDS",
-            description = "Simulated seconds between samples of one cell. Default: ${DEFAULT-VALUE}.")
-    double samplePeriodS;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed; same seed, same samples. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
-    @Option(names = "--fault", paramLabel = "TARGET:KIND@WHEN", converter = FaultPlanConverter.class,
-            description = {"Inject a fault (repeatable), e.g. ch002:hard-short@3, ch007:silence@1h/30m,",
-                    "oven-100c:chamber-hot@3h/15K. See 'cellwatch demo --help' for every kind."})
-    List<FaultPlan> faults = new ArrayList<>();
 
     @Option(names = "--run-for", paramLabel = "SECONDS", defaultValue = "0",
             description = "Stop by itself after this many seconds; 0 = until Ctrl-C / SIGTERM. Default: ${DEFAULT-VALUE}.")
@@ -57,10 +44,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FleetOptions options = new FleetOptions(lab, cells, samplePeriodS, speed, 500, seed,
-                System.currentTimeMillis() / 1000.0, Duration.ofMillis(100));
+        FleetOptions options = fleetOptions.options(lab);
         try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(15));
-             SimulatedFleet fleet = SimulatedFleet.start(mqttUri, options, faults)) {
+             SimulatedFleet fleet = SimulatedFleet.start(mqttUri, options, fleetOptions.faults)) {
             err.printf("cellwatch simulate: %d channels of lab %s publishing to %s%n", fleet.cells(), lab, mqttUri);
             long deadline = runForS > 0 ? System.nanoTime() + Duration.ofSeconds(runForS).toNanos() : Long.MAX_VALUE;
             long lastPrint = 0;

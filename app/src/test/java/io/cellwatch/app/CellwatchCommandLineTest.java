@@ -20,7 +20,7 @@ class CellwatchCommandLineTest {
     void demoHelpExplainsEveryOptionWithItsDefault() {
         String help = run("demo", "--help");
         assertThat(help).contains("--cells").contains("Default: 18")
-                .contains("--speed").contains("CELLWATCH_DEMO_SPEED")
+                .contains("--speed").contains("CELLWATCH_SIM_SPEED")
                 .contains("--run-for").contains("Ctrl-C");
     }
 
