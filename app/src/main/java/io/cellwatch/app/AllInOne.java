@@ -1,5 +1,8 @@
 package io.cellwatch.app;
 
+import io.cellwatch.alerts.metrics.AlertMetrics;
+import io.cellwatch.alerts.topology.AlertsOptions;
+import io.cellwatch.alerts.topology.AlertsService;
 import io.cellwatch.edge.fleet.FaultPlan;
 import io.cellwatch.edge.fleet.FleetOptions;
 import io.cellwatch.edge.fleet.SimulatedFleet;
@@ -15,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.state.HostInfo;
 import io.cellwatch.streams.topology.StreamsOptions;
+import io.cellwatch.telemetry.Alert;
 import io.cellwatch.telemetry.Topics;
 import io.cellwatch.telemetry.kafka.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,7 +56,8 @@ final class AllInOne implements AutoCloseable {
 
     /** One progress reading. */
     record Progress(int cells, int cycle, long published, long received, long forwarded, long deadLettered,
-                    long telemetryOffsets, long deadLetterOffsets, long cycleRecords) {
+                    long telemetryOffsets, long deadLetterOffsets, long cycleRecords, long findingRecords,
+                    List<Alert> activeAlerts, List<String> pausedCells) {
     }
 
     private final List<AutoCloseable> started = new java.util.ArrayList<>();
@@ -61,6 +66,7 @@ final class AllInOne implements AutoCloseable {
     private MqttKafkaBridge bridge;
     private SimulatedFleet fleet;
     private volatile AnalyticsService analytics;
+    private volatile AlertsService alerts;
     private ServiceHttp http;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Admin admin;
@@ -85,13 +91,20 @@ final class AllInOne implements AutoCloseable {
         Path stateDir = o.dataDir() != null ? o.dataDir().resolve("streams") : temporaryStateDir();
         StreamsOptions streamsOptions = StreamsOptions.of(kafka.bootstrapServers(), stateDir);
         if (o.httpPort() >= 0) {
-            http = track(ServiceHttp.start(o.httpPort(), registry, () -> analytics != null && analytics.isReady(),
-                    () -> analytics == null || analytics.isLive()));
+            http = track(ServiceHttp.start(o.httpPort(), registry,
+                    () -> analytics != null && analytics.isReady() && alerts != null && alerts.isReady(),
+                    () -> (analytics == null || analytics.isLive()) && (alerts == null || alerts.isLive())));
             streamsOptions = streamsOptions.withOverrides(Map.of("application.server", "127.0.0.1:" + http.port()));
         }
         analytics = track(AnalyticsService.start(streamsOptions, new CellGauges(registry)));
         if (http != null) {
             CellQueryApi.register(http.server(), analytics.kafkaStreams(), new HostInfo("127.0.0.1", http.port()));
+        }
+        AlertMetrics alertMetrics = new AlertMetrics(() -> alerts == null ? List.of() : alerts.activeAlerts());
+        alertMetrics.bindTo(registry);
+        alerts = track(AlertsService.start(AlertsOptions.of(kafka.bootstrapServers(), stateDir), alertMetrics));
+        if (http != null) {
+            AlertsCommand.serveAlerts(http, alerts);
         }
         bridge = track(MqttKafkaBridge.start(BridgeConfig.of(mqtt.serverUri(), "cellwatch-ingest-demo", kafka.bootstrapServers()), registry));
         track(CommandRelay.start(mqtt.serverUri(), "cellwatch-command-relay-demo", kafka.bootstrapServers(), Map.of()));
@@ -143,7 +156,17 @@ final class AllInOne implements AutoCloseable {
         return new Progress(fleet.cells(), fleet.currentCycle(), fleet.samplesPublished(),
                 bridge.stats().messagesReceived(), bridge.stats().samplesForwarded(), bridge.stats().samplesDeadLettered(),
                 endOffsets(Topics.TELEMETRY.name()), endOffsets(Topics.TELEMETRY_DLQ.name()),
-                endOffsets(Topics.CYCLES.name()));
+                endOffsets(Topics.CYCLES.name()), endOffsets(Topics.FINDINGS.name()), activeAlerts(),
+                fleet.cellIds().stream().filter(fleet::isPaused).toList());
+    }
+
+    /** The alerts open now; empty while the alert store is not queryable (starting, rebalancing). */
+    List<Alert> activeAlerts() {
+        try {
+            return alerts == null ? List.of() : alerts.activeAlerts();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     private long endOffsets(String topic) {

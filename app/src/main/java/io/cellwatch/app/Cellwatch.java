@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
                 "Kafka Streams computes cycles and detects shorts and thermal trouble.",
                 "",
                 "Start here:  cellwatch demo   (everything in one process, embedded brokers)"},
-        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StreamsCommand.class, ReplayCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StreamsCommand.class, AlertsCommand.class,
+                ReplayCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Options can also come from environment variables (named in each option's help)",
                 "or from ~/.cellwatch.properties (key = option name without dashes, e.g. cells=50)."})

@@ -11,13 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /** {@code cellwatch ingest}: one MQTT → Kafka bridge replica against external brokers. */
@@ -87,15 +83,7 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     private Map<String, String> kafkaOverrides() throws IOException {
-        Map<String, String> overrides = new HashMap<>();
-        if (kafkaConfig != null) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(kafkaConfig)) {
-                p.load(r);
-            }
-            p.stringPropertyNames().forEach(k -> overrides.put(k, p.getProperty(k)));
-        }
-        return overrides;
+        return KafkaClientProperties.load(kafkaConfig);
     }
 
 }

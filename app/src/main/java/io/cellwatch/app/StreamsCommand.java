@@ -68,14 +68,7 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> overrides = new java.util.HashMap<>();
-        if (kafkaConfig != null) {
-            java.util.Properties p = new java.util.Properties();
-            try (java.io.Reader r = java.nio.file.Files.newBufferedReader(kafkaConfig)) {
-                p.load(r);
-            }
-            p.stringPropertyNames().forEach(k -> overrides.put(k, p.getProperty(k)));
-        }
+        Map<String, String> overrides = KafkaClientProperties.load(kafkaConfig);
         overrides.put("num.standby.replicas", String.valueOf(standbyReplicas));
         StreamsOptions options = new StreamsOptions(applicationId, kafka, stateDir,
                 Duration.ofSeconds(provisionalIntervalS), AnalyticsOptions.defaults(), DetectionConfig.defaults(),

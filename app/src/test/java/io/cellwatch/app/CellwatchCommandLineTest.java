@@ -51,6 +51,13 @@ class CellwatchCommandLineTest {
                 .contains("ch002:hard-short@3").contains("--seed");
     }
 
+    @Test
+    void alertsHelpExplainsTheInterlockAndHowToTurnItOffPerLab() {
+        String help = run("alerts", "--help");
+        assertThat(help).contains("--interlock").contains("--interlock-off-lab").contains("/alerts")
+                .contains("CELLWATCH_INTERLOCK").contains("Default: on");
+    }
+
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cli = Cellwatch.commandLine();
