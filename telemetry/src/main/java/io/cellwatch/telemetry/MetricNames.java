@@ -41,6 +41,8 @@ public final class MetricNames {
     public static final String STREAMS_SAMPLES_PROCESSED = "cellwatch.streams.samples.processed";       // counter
     public static final String STREAMS_SAMPLES_DROPPED = "cellwatch.streams.samples.dropped";           // counter{reason}
     public static final String STREAMS_CYCLES_COMPLETED = "cellwatch.streams.cycles.completed";         // counter
+    /** Samples of cells that never sent a birth message: accepted, analysed with defaults, and flagged here. */
+    public static final String STREAMS_SAMPLES_UNREGISTERED = "cellwatch.streams.samples.unregistered"; // counter
     public static final String STREAMS_FINDINGS = "cellwatch.streams.findings";                        // counter{type,severity}
     public static final String STREAMS_LAG = "cellwatch.streams.sample.lag.seconds";                   // gauge: wall clock − record time
 

@@ -33,6 +33,7 @@ public final class CellGauges implements CellObserver {
     private final Map<String, Latest> cells = new ConcurrentHashMap<>();
     private final Counter samplesProcessed;
     private final Counter cyclesCompleted;
+    private final Counter unregistered;
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
     private final Map<String, Counter> findings = new ConcurrentHashMap<>();
     private volatile double lagSeconds = Double.NaN;
@@ -48,6 +49,9 @@ public final class CellGauges implements CellObserver {
                 .description("Samples taken into the per-cell analytics").register(registry);
         this.cyclesCompleted = Counter.builder(MetricNames.STREAMS_CYCLES_COMPLETED)
                 .description("Cycles finished and written to cellwatch.cycles.v1").register(registry);
+        this.unregistered = Counter.builder(MetricNames.STREAMS_SAMPLES_UNREGISTERED)
+                .description("Samples of cells that never sent a birth message (accepted, analysed with defaults)")
+                .register(registry);
         Gauge.builder(MetricNames.STREAMS_LAG, this, g -> g.lagSeconds)
                 .description("Wall-clock time from the bridge receiving a sample to the analytics processing it")
                 .baseUnit("seconds").register(registry);
@@ -106,6 +110,11 @@ public final class CellGauges implements CellObserver {
                 .description("Detector findings by type and severity")
                 .tags("type", f.type().wireName(), "severity", f.severity().wireName())
                 .register(registry)).increment();
+    }
+
+    @Override
+    public void onUnregistered(String cellId) {
+        unregistered.increment();
     }
 
     @Override

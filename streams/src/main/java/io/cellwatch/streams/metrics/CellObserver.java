@@ -27,6 +27,10 @@ public interface CellObserver {
     default void onFinding(Finding finding) {
     }
 
+    /** A sample of a cell the registry does not know (no birth message) was accepted. */
+    default void onUnregistered(String cellId) {
+    }
+
     /** A sample was not used; {@code reason} is a small fixed vocabulary (metric tag). */
     default void onDropped(String cellId, String reason) {
     }

@@ -75,11 +75,14 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         final CellMetadata metadata;
         final CellAnalytics analytics;
         final CellDetectors detectors;
+        final boolean registered;
         ReorderBuffer.State order;
         double lastChamberSampleS = Double.NEGATIVE_INFINITY;
 
-        Cell(CellMetadata metadata, CellAnalytics analytics, CellDetectors detectors, ReorderBuffer.State order) {
+        Cell(CellMetadata metadata, boolean registered, CellAnalytics analytics, CellDetectors detectors,
+             ReorderBuffer.State order) {
             this.metadata = metadata;
+            this.registered = registered;
             this.analytics = analytics;
             this.detectors = detectors;
             this.order = order;
@@ -156,6 +159,9 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             observer.onDropped(cellId, "incomplete");
         } else {
             observer.onSample(cell.metadata, sample, record.timestamp());
+            if (!cell.registered) {
+                observer.onUnregistered(cellId);
+            }
             toChamber(cell, sample, record.timestamp());
         }
         states.put(cellId, after);
@@ -194,7 +200,8 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         CellDetectors detectors = storedDetectors == null ? new CellDetectors(meta, detection)
                 : CellDetectors.restore(meta, detection, storedDetectors);
         ReorderBuffer.State order = orderStates.get(cellId);
-        return new Cell(meta, analytics, detectors, order == null ? ReorderBuffer.State.EMPTY : order);
+        return new Cell(meta, meta.lab() != null || meta.chamber() != null, analytics, detectors,
+                order == null ? ReorderBuffer.State.EMPTY : order);
     }
 
     /** The registry's metadata, or a full cell of unknown capacity when the cell never announced itself. */

@@ -128,6 +128,18 @@ class SafetyTopologyTest {
         });
     }
 
+    @Test
+    void samplesOfACellThatNeverAnnouncedItselfAreAcceptedAndCountedAsUnregistered() {
+        SimulatedCell stranger = new SimulatedCell("stranger", Preset.CORE_SHELL_100C, 5, 30.0, T0);
+        for (int i = 0; i < 20; i++) {
+            Sample s = stranger.next();
+            telemetry.pipeInput(s.cellId(), s);
+        }
+        assertThat(registry.scrape())
+                .contains(MetricNames.prometheus(MetricNames.STREAMS_SAMPLES_UNREGISTERED, true) + " 20.0")
+                .contains(MetricNames.prometheus(MetricNames.STREAMS_SAMPLES_PROCESSED, true) + " 20.0");
+    }
+
     private SimulatedCell announce(Preset preset, String channel, long seed) {
         ChannelAddress address = new ChannelAddress("lab1", "oven-100c", channel);
         SimulatedCell cell = new SimulatedCell(address.defaultCellId(), preset, seed, 30.0, T0);
