@@ -2,6 +2,7 @@ package io.cellwatch.app;
 
 import io.cellwatch.edge.fleet.FaultPlan;
 import io.cellwatch.edge.fleet.FleetOptions;
+import io.cellwatch.edge.sim.Preset;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -26,6 +27,12 @@ final class FleetMixin {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation; same seed, same samples. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--preset", paramLabel = "PRESET", converter = PresetConverter.class,
+            description = {"Only these presets, dealt round-robin (repeatable; default: all of them):",
+                    "  core-shell-100c hkust1-100c zif8-100c gf-le-100c core-shell-rt gf-le-rt",
+                    "  symmetric-core-shell symmetric-short-100c pouch-core-shell"})
+    List<Preset> presets = new ArrayList<>();
+
     @Option(names = "--fault", paramLabel = "TARGET:KIND@WHEN", converter = FaultPlanConverter.class,
             description = {"Inject a fault (repeatable). Cycles are numbers, times are simulated time after the start:",
                     "  ch002:hard-short@3   ch003:soft-short@2   ch004:thermal-runaway@2h",
@@ -33,9 +40,23 @@ final class FleetMixin {
                     "  oven-100c:chamber-hot@3h/15K   (every cell in that chamber)"})
     List<FaultPlan> faults = new ArrayList<>();
 
+    /** {@code core-shell-100c} → {@link Preset#CORE_SHELL_100C}; a wrong name lists the right ones. */
+    static final class PresetConverter implements picocli.CommandLine.ITypeConverter<Preset> {
+        @Override
+        public Preset convert(String value) {
+            try {
+                return Preset.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("unknown preset '" + value + "'; known: "
+                        + java.util.Arrays.stream(Preset.values())
+                        .map(p -> p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList());
+            }
+        }
+    }
+
     /** The fleet these options describe, starting now, for {@code lab}. */
     FleetOptions options(String lab) {
         return new FleetOptions(lab, cells, samplePeriodS, speed, 500, seed, System.currentTimeMillis() / 1000.0,
-                Duration.ofMillis(100));
+                Duration.ofMillis(100), presets);
     }
 }

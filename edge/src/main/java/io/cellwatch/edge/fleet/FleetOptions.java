@@ -1,6 +1,9 @@
 package io.cellwatch.edge.fleet;
 
+import io.cellwatch.edge.sim.Preset;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How a simulated fleet runs.
@@ -14,11 +17,19 @@ import java.time.Duration;
  * @param seed           makes every run with the same options produce the same samples
  * @param startTimeS     simulated clock at start, Unix seconds
  * @param tick           how often the fleet wakes up to publish what simulated time has produced
+ * @param presets        the presets dealt round-robin to the channels, in this order (every preset by default)
  */
 public record FleetOptions(String lab, int cells, double samplePeriodS, double speed, int maxBatch, long seed,
-                           double startTimeS, Duration tick) {
+                           double startTimeS, Duration tick, List<Preset> presets) {
+
+    /** Every preset, dealt round-robin. */
+    public FleetOptions(String lab, int cells, double samplePeriodS, double speed, int maxBatch, long seed,
+                        double startTimeS, Duration tick) {
+        this(lab, cells, samplePeriodS, speed, maxBatch, seed, startTimeS, tick, List.of(Preset.values()));
+    }
 
     public FleetOptions {
+        presets = presets == null || presets.isEmpty() ? List.of(Preset.values()) : List.copyOf(presets);
         if (cells < 1) {
             throw new IllegalArgumentException("cells must be at least 1, was " + cells);
         }
@@ -39,6 +50,11 @@ public record FleetOptions(String lab, int cells, double samplePeriodS, double s
     }
 
     public FleetOptions withSpeed(double newSpeed) {
-        return new FleetOptions(lab, cells, samplePeriodS, newSpeed, maxBatch, seed, startTimeS, tick);
+        return new FleetOptions(lab, cells, samplePeriodS, newSpeed, maxBatch, seed, startTimeS, tick, presets);
+    }
+
+    /** Only these presets, dealt round-robin (channel 1 gets the first). */
+    public FleetOptions withPresets(List<Preset> only) {
+        return new FleetOptions(lab, cells, samplePeriodS, speed, maxBatch, seed, startTimeS, tick, only);
     }
 }

@@ -52,9 +52,9 @@ public final class SimulatedFleet implements AutoCloseable {
     public static SimulatedFleet start(String mqttServerUri, FleetOptions options, List<FaultPlan> faults)
             throws InterruptedException {
         List<Channel> channels = new ArrayList<>();
-        Preset[] presets = Preset.values();
+        List<Preset> presets = options.presets();
         for (int i = 0; i < options.cells(); i++) {
-            Preset preset = presets[i % presets.length];
+            Preset preset = presets.get(i % presets.size());
             String chamber = preset.chamberSetpointC() >= 50 ? "oven-100c" : "bench-rt";
             ChannelAddress address = new ChannelAddress(options.lab(), chamber, String.format("ch%03d", i + 1));
             SimulatedCell cell = new SimulatedCell(address.defaultCellId(), preset, options.seed() + i,

@@ -119,6 +119,9 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             return;
         }
         Cell cell = live.computeIfAbsent(cellId, this::load);
+        if (!cell.registered) {
+            cell = upgradeIfRegistered(cellId, cell);
+        }
         ReorderBuffer.Outcome ordered = reorder.accept(cell.order, record.value(), context.currentSystemTimeMs());
         if (ordered.dropped() != ReorderBuffer.Drop.NONE) {
             observer.onDropped(cellId, ordered.dropped().reason());
@@ -202,6 +205,25 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         ReorderBuffer.State order = orderStates.get(cellId);
         return new Cell(meta, meta.lab() != null || meta.chamber() != null, analytics, detectors,
                 order == null ? ReorderBuffer.State.EMPTY : order);
+    }
+
+    /**
+     * A cell first seen before its birth message reached the registry (they race at start-up) carries
+     * on with its real metadata as soon as the registry has it: same state, now judged with its
+     * capacity, chamber and setpoint.
+     */
+    private Cell upgradeIfRegistered(String cellId, Cell cell) {
+        ValueAndTimestamp<CellStatus> status = registry.get(cellId);
+        if (status == null || status.value() == null || status.value().metadata() == null) {
+            return cell;
+        }
+        CellMetadata meta = status.value().metadata();
+        Cell upgraded = new Cell(meta, true, CellAnalytics.restore(meta, options, cell.analytics.state()),
+                CellDetectors.restore(meta, detection, cell.detectors.state()), cell.order);
+        live.put(cellId, upgraded);
+        log.info("cell {} announced itself after its first samples: now analysed as {} in {}/{}", cellId,
+                meta.cellType(), meta.lab(), meta.chamber());
+        return upgraded;
     }
 
     /** The registry's metadata, or a full cell of unknown capacity when the cell never announced itself. */
