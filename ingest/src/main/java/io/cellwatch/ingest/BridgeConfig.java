@@ -1,5 +1,6 @@
 package io.cellwatch.ingest;
 
+import io.cellwatch.telemetry.MqttClientSecurity;
 import io.cellwatch.telemetry.MqttTopics;
 import io.cellwatch.telemetry.validation.TelemetryLimits;
 
@@ -31,6 +32,7 @@ import java.util.Map;
  *                           publish every few seconds, so 15 s of silence with work pending is
  *                           more likely a stuck delivery than a quiet lab; a reconnect costs ~0.1 s.
  *                           {@link Duration#ZERO} turns it off.
+ * @param mqttSecurity       user name and password, truststore for {@code ssl://} brokers; default none
  */
 public record BridgeConfig(
         String mqttServerUri,
@@ -41,9 +43,13 @@ public record BridgeConfig(
         Map<String, String> kafkaOverrides,
         TelemetryLimits limits,
         String shareGroup,
-        Duration idleReconnect) {
+        Duration idleReconnect,
+        MqttClientSecurity mqttSecurity) {
 
     public BridgeConfig {
+        if (mqttSecurity == null) {
+            mqttSecurity = MqttClientSecurity.NONE;
+        }
         if (receiveMaximum < 1 || receiveMaximum > 65_535) {
             throw new IllegalArgumentException("MQTT receive maximum must be 1..65535, was " + receiveMaximum);
         }
@@ -57,28 +63,41 @@ public record BridgeConfig(
         }
     }
 
+    /** Without MQTT credentials or TLS trust (as before they existed). */
+    public BridgeConfig(String mqttServerUri, String mqttClientId, Duration sessionExpiry, int receiveMaximum,
+                        String kafkaBootstrap, Map<String, String> kafkaOverrides, TelemetryLimits limits,
+                        String shareGroup, Duration idleReconnect) {
+        this(mqttServerUri, mqttClientId, sessionExpiry, receiveMaximum, kafkaBootstrap, kafkaOverrides, limits,
+                shareGroup, idleReconnect, MqttClientSecurity.NONE);
+    }
+
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofHours(1);
     public static final int DEFAULT_RECEIVE_MAXIMUM = 256;
     public static final Duration DEFAULT_IDLE_RECONNECT = Duration.ofSeconds(15);
 
     public BridgeConfig withReceiveMaximum(int max) {
         return new BridgeConfig(mqttServerUri, mqttClientId, sessionExpiry, max, kafkaBootstrap, kafkaOverrides, limits,
-                shareGroup, idleReconnect);
+                shareGroup, idleReconnect, mqttSecurity);
     }
 
     public BridgeConfig withShareGroup(String group) {
         return new BridgeConfig(mqttServerUri, mqttClientId, sessionExpiry, receiveMaximum, kafkaBootstrap, kafkaOverrides,
-                limits, group, idleReconnect);
+                limits, group, idleReconnect, mqttSecurity);
     }
 
     public BridgeConfig withIdleReconnect(Duration idle) {
         return new BridgeConfig(mqttServerUri, mqttClientId, sessionExpiry, receiveMaximum, kafkaBootstrap, kafkaOverrides,
-                limits, shareGroup, idle);
+                limits, shareGroup, idle, mqttSecurity);
     }
 
     public BridgeConfig withKafkaOverrides(Map<String, String> overrides) {
         return new BridgeConfig(mqttServerUri, mqttClientId, sessionExpiry, receiveMaximum, kafkaBootstrap,
-                Map.copyOf(overrides), limits, shareGroup, idleReconnect);
+                Map.copyOf(overrides), limits, shareGroup, idleReconnect, mqttSecurity);
+    }
+
+    public BridgeConfig withMqttSecurity(MqttClientSecurity security) {
+        return new BridgeConfig(mqttServerUri, mqttClientId, sessionExpiry, receiveMaximum, kafkaBootstrap, kafkaOverrides,
+                limits, shareGroup, idleReconnect, security);
     }
 
     public static BridgeConfig of(String mqttServerUri, String mqttClientId, String kafkaBootstrap) {

@@ -4,6 +4,7 @@ import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.ChannelAddress;
 import io.cellwatch.telemetry.Command;
+import io.cellwatch.telemetry.MqttClientSecurity;
 import io.cellwatch.telemetry.MqttTopics;
 import io.cellwatch.telemetry.Topics;
 import io.cellwatch.telemetry.json.JsonSerde;
@@ -60,8 +61,8 @@ public final class CommandRelay implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private CommandRelay(String mqttServerUri, String clientId, String kafkaBootstrap, Map<String, String> kafkaOverrides)
-            throws MqttException {
+    private CommandRelay(String mqttServerUri, String clientId, String kafkaBootstrap, Map<String, String> kafkaOverrides,
+                         MqttClientSecurity security) throws MqttException {
         Map<String, Object> c = new HashMap<>(kafkaOverrides);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "cellwatch-command-relay");
@@ -82,6 +83,11 @@ public final class CommandRelay implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
+        if (security.hasCredentials()) {
+            options.setUserName(security.username());
+            options.setPassword(security.passwordBytes());
+        }
+        security.socketFactoryFor(mqttServerUri).ifPresent(options::setSocketFactory);
         mqtt.connect(options);
         this.thread = new Thread(this::run, "cellwatch-command-relay");
         this.thread.setDaemon(true);
@@ -90,8 +96,17 @@ public final class CommandRelay implements AutoCloseable {
     /** Starts relaying in a background thread. */
     public static CommandRelay start(String mqttServerUri, String clientId, String kafkaBootstrap,
                                      Map<String, String> kafkaOverrides) {
+        return start(mqttServerUri, clientId, kafkaBootstrap, kafkaOverrides, MqttClientSecurity.NONE);
+    }
+
+    /**
+     * As {@link #start(String, String, String, Map)}, connecting to MQTT with credentials and/or TLS
+     * trust; {@code kafkaOverrides} (security.protocol, sasl.*, ssl.*) reach all three Kafka clients.
+     */
+    public static CommandRelay start(String mqttServerUri, String clientId, String kafkaBootstrap,
+                                     Map<String, String> kafkaOverrides, MqttClientSecurity security) {
         try {
-            CommandRelay relay = new CommandRelay(mqttServerUri, clientId, kafkaBootstrap, kafkaOverrides);
+            CommandRelay relay = new CommandRelay(mqttServerUri, clientId, kafkaBootstrap, kafkaOverrides, security);
             List<TopicPartition> registry = relay.registryReader.partitionsFor(Topics.CELLS.name()).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             relay.registryReader.assign(registry);

@@ -192,13 +192,23 @@ public final class MqttKafkaBridge implements AutoCloseable {
         options.setReceiveMaximum(config.receiveMaximum());
         options.setAutomaticReconnect(true);
         options.setKeepAliveInterval(30);
+        if (config.mqttSecurity().hasCredentials()) {
+            options.setUserName(config.mqttSecurity().username());
+            options.setPassword(config.mqttSecurity().passwordBytes());
+        }
+        config.mqttSecurity().socketFactoryFor(config.mqttServerUri()).ifPresent(options::setSocketFactory);
         mqtt.connect(options);
         // Status is retained, and retained messages are not delivered on shared subscriptions, so
         // every replica reads status; the compacted registry topic absorbs the repeats.
-        mqtt.subscribe(new MqttSubscription[]{
+        int[] granted = mqtt.subscribe(new MqttSubscription[]{
                 new MqttSubscription(MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_TELEMETRY), 1),
                 new MqttSubscription(MqttTopics.shared(config.shareGroup(), MqttTopics.ALL_ACKS), 1),
-                new MqttSubscription(MqttTopics.ALL_STATUS, 1)});
+                new MqttSubscription(MqttTopics.ALL_STATUS, 1)}).getReasonCodes();
+        for (int code : granted == null ? new int[0] : granted) {
+            if (code >= 0x80) { // e.g. 0x87 not authorized: the account is not a bridge account
+                throw new MqttException(code);
+            }
+        }
     }
 
     private void onMessage(String topic, MqttMessage message) {

@@ -6,6 +6,7 @@ import io.cellwatch.edge.sim.SimulatedCell;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.ChannelAddress;
 import io.cellwatch.telemetry.Command;
+import io.cellwatch.telemetry.MqttClientSecurity;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.SampleBatch;
 import org.slf4j.Logger;
@@ -51,6 +52,12 @@ public final class SimulatedFleet implements AutoCloseable {
     /** As {@link #start(String, FleetOptions)}, with faults injected into the named channels or chambers. */
     public static SimulatedFleet start(String mqttServerUri, FleetOptions options, List<FaultPlan> faults)
             throws InterruptedException {
+        return start(mqttServerUri, options, faults, MqttClientSecurity.NONE);
+    }
+
+    /** As {@link #start(String, FleetOptions, List)}, connecting with credentials and/or TLS trust. */
+    public static SimulatedFleet start(String mqttServerUri, FleetOptions options, List<FaultPlan> faults,
+                                       MqttClientSecurity security) throws InterruptedException {
         List<Channel> channels = new ArrayList<>();
         List<Preset> presets = options.presets();
         for (int i = 0; i < options.cells(); i++) {
@@ -73,7 +80,7 @@ public final class SimulatedFleet implements AutoCloseable {
             log.info("fault {} injected into {} channel(s)", plan.spec(), hit.size());
         }
         MqttTelemetryPublisher publisher = MqttTelemetryPublisher.connect(mqttServerUri,
-                "cellwatch-sim-" + options.lab() + "-" + ProcessHandle.current().pid());
+                "cellwatch-sim-" + options.lab() + "-" + ProcessHandle.current().pid(), security);
         for (Channel c : channels) {
             publisher.publishStatus(c.address(), CellStatus.online(c.cell().metadata(c.address()), options.startTimeS()));
         }

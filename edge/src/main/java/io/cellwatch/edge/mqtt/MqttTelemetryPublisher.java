@@ -3,6 +3,7 @@ package io.cellwatch.edge.mqtt;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.ChannelAddress;
 import io.cellwatch.telemetry.Command;
+import io.cellwatch.telemetry.MqttClientSecurity;
 import io.cellwatch.telemetry.MqttTopics;
 import io.cellwatch.telemetry.SampleBatch;
 import io.cellwatch.telemetry.json.JsonSerde;
@@ -72,9 +73,19 @@ public final class MqttTelemetryPublisher implements AutoCloseable {
     }
 
     public static MqttTelemetryPublisher connect(String serverUri, String clientId) {
+        return connect(serverUri, clientId, MqttClientSecurity.NONE);
+    }
+
+    /** As {@link #connect(String, String)}, with a user name and password and/or a truststore for {@code ssl://}. */
+    public static MqttTelemetryPublisher connect(String serverUri, String clientId, MqttClientSecurity security) {
         try {
             MqttAsyncClient client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
+            if (security.hasCredentials()) {
+                options.setUserName(security.username());
+                options.setPassword(security.passwordBytes());
+            }
+            security.socketFactoryFor(serverUri).ifPresent(options::setSocketFactory);
             options.setCleanStart(true);
             options.setAutomaticReconnect(true);
             options.setKeepAliveInterval(30);
@@ -88,7 +99,7 @@ public final class MqttTelemetryPublisher implements AutoCloseable {
             return new MqttTelemetryPublisher(client, maxInFlight);
         } catch (MqttException e) {
             throw new IllegalStateException("cannot connect to MQTT broker " + serverUri + " as " + clientId
-                    + ": " + e.getMessage(), e);
+                    + (security.hasCredentials() ? " (user " + security.username() + ")" : "") + ": " + e.getMessage(), e);
         }
     }
 
@@ -144,7 +155,14 @@ public final class MqttTelemetryPublisher implements AutoCloseable {
             }
         });
         try {
-            client.subscribe(new MqttSubscription(MqttTopics.labCommands(lab), 1)).waitForCompletion(30_000);
+            IMqttToken token = client.subscribe(new MqttSubscription(MqttTopics.labCommands(lab), 1));
+            token.waitForCompletion(30_000);
+            int[] granted = token.getReasonCodes();
+            if (granted != null && granted.length > 0 && granted[0] >= 0x80) {
+                // e.g. 0x87 not authorized: this account may not read that lab's commands
+                throw new IllegalStateException("the MQTT broker refused the command subscription of lab " + lab
+                        + " (reason code 0x" + Integer.toHexString(granted[0]) + ")");
+            }
         } catch (MqttException e) {
             throw new IllegalStateException("cannot subscribe to commands of lab " + lab + ": " + e.getMessage(), e);
         }
@@ -186,6 +204,11 @@ public final class MqttTelemetryPublisher implements AutoCloseable {
         return failed.get();
     }
 
+    /** Whether the connection to the broker is up (it comes back by itself after a drop). */
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
     /** Waits until every publish so far is acknowledged by the broker. */
     public boolean flush(long timeout, TimeUnit unit) throws InterruptedException {
         if (inFlight.tryAcquire(maxInFlight, timeout, unit)) {
@@ -204,7 +227,15 @@ public final class MqttTelemetryPublisher implements AutoCloseable {
             client.publish(topic, message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    published.incrementAndGet();
+                    int[] reasons = token.getReasonCodes();
+                    if (reasons != null && reasons.length > 0 && reasons[0] >= 0x80) {
+                        // A PUBACK that says no, e.g. 0x87 not authorized: this account may not
+                        // publish here (HiveMQ then also disconnects the client).
+                        failed.incrementAndGet();
+                        log.warn("broker refused the publish to {}: reason code 0x{}", topic, Integer.toHexString(reasons[0]));
+                    } else {
+                        published.incrementAndGet();
+                    }
                     inFlight.release();
                 }
 
