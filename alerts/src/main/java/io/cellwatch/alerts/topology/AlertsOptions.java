@@ -79,6 +79,9 @@ public record AlertsOptions(String applicationId, String bootstrapServers, Path 
         p.put("deserialization.exception.handler", "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
         p.put("processing.exception.handler", "org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler");
         p.put("consumer.auto.offset.reset", "earliest");
+        // CONCURRENT_TRANSACTIONS retries after a commit would otherwise wait 100 ms each (see
+        // StreamsOptions); an alert is worth the 10 ms retries.
+        p.put("producer.retry.backoff.ms", "10");
         // Findings are a trickle next to telemetry: one thread is plenty.
         p.put("num.stream.threads", "1");
         p.putAll(overrides);

@@ -66,17 +66,25 @@ public final class CellAnalyticsTopology {
         builder.table(Topics.CELLS.name(),
                 Consumed.with(Topics.CELLS.keySerde(), Topics.CELLS.valueSerde()).withName(SOURCE_CELLS),
                 Materialized.as(CELL_REGISTRY_STORE));
+        // Every per-cell store is cached: a cell's state is put after every sample, and the cache keeps
+        // only the latest value per cell until the next commit, so RocksDB and the changelog see one
+        // write per cell per commit interval instead of one per sample (exactly-once is unchanged:
+        // the cache is flushed as part of the commit).
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CELL_STATE_STORE), Serdes.String(), StateSerde.of(CellState.class)));
+                Stores.persistentKeyValueStore(CELL_STATE_STORE), Serdes.String(), StateSerde.of(CellState.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CELL_DETECTORS_STORE), Serdes.String(), StateSerde.of(CellDetectorsState.class)));
+                Stores.persistentKeyValueStore(CELL_DETECTORS_STORE), Serdes.String(), StateSerde.of(CellDetectorsState.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CELL_CYCLES_STORE), Serdes.String(), StateSerde.of(CellCycles.class)));
+                Stores.persistentKeyValueStore(CELL_CYCLES_STORE), Serdes.String(), StateSerde.of(CellCycles.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CELL_ORDER_STORE), Serdes.String(), StateSerde.of(ReorderBuffer.State.class)));
+                Stores.persistentKeyValueStore(CELL_ORDER_STORE), Serdes.String(), StateSerde.of(ReorderBuffer.State.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CHAMBER_DETECTORS_STORE), Serdes.String(),
-                StateSerde.of(ChamberDetector.State.class)));
+                StateSerde.of(ChamberDetector.State.class)).withCachingEnabled());
 
         KStream<String, CellOutput> out = builder.stream(Topics.TELEMETRY.name(),
                         Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))
