@@ -11,6 +11,7 @@ import io.cellwatch.embedded.EmbeddedMqttBroker;
 import io.cellwatch.ingest.BridgeConfig;
 import io.cellwatch.ingest.CommandRelay;
 import io.cellwatch.ingest.MqttKafkaBridge;
+import io.cellwatch.telemetry.MqttClientSecurity;
 import io.cellwatch.streams.http.CellQueryApi;
 import io.cellwatch.streams.metrics.CellGauges;
 import io.cellwatch.streams.topology.AnalyticsService;
@@ -45,8 +46,14 @@ final class AllInOne implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
 
     /** @param httpPort port for /cells and /metrics on 127.0.0.1; 0 = any free port, -1 = none */
+    /** @param mqttCredentials accounts for a secured MQTT broker ({@link io.cellwatch.embedded.MqttAccess}); null = open */
     record Options(Path dataDir, int kafkaPort, int mqttPort, int partitions, int httpPort, FleetOptions fleet,
-                   List<FaultPlan> faults) {
+                   List<FaultPlan> faults, Path mqttCredentials) {
+
+        Options(Path dataDir, int kafkaPort, int mqttPort, int partitions, int httpPort, FleetOptions fleet,
+                List<FaultPlan> faults) {
+            this(dataDir, kafkaPort, mqttPort, partitions, httpPort, fleet, faults, null);
+        }
 
         Options(Path dataDir, int kafkaPort, int mqttPort, int partitions, int httpPort, FleetOptions fleet) {
             this(dataDir, kafkaPort, mqttPort, partitions, httpPort, fleet, List.of());
@@ -85,7 +92,12 @@ final class AllInOne implements AutoCloseable {
     private void startAll(Options o) throws InterruptedException {
         kafka = track(EmbeddedKafkaBroker.start(o.dataDir() == null ? null : o.dataDir().resolve("kafka"),
                 o.kafkaPort(), Map.of()));
-        mqtt = track(EmbeddedMqttBroker.start(o.dataDir() == null ? null : o.dataDir().resolve("mqtt"), o.mqttPort()));
+        Path mqttDir = o.dataDir() == null ? null : o.dataDir().resolve("mqtt");
+        DemoMqttAccounts accounts = o.mqttCredentials() == null ? null : new DemoMqttAccounts(o.mqttCredentials(), o.fleet().lab());
+        mqtt = track(accounts == null ? EmbeddedMqttBroker.start(mqttDir, o.mqttPort())
+                : accounts.withCombinedFile(file -> EmbeddedMqttBroker.start(mqttDir, o.mqttPort(),
+                        EmbeddedMqttBroker.Security.OPEN.withCredentials(file))));
+        MqttClientSecurity bridgeAccount = accounts == null ? MqttClientSecurity.NONE : accounts.bridge;
         admin = track(kafka.admin());
         new TopicProvisioner(admin, o.partitions(), (short) 1).ensureAll(Duration.ofSeconds(30));
         Path stateDir = o.dataDir() != null ? o.dataDir().resolve("streams") : temporaryStateDir();
@@ -106,9 +118,12 @@ final class AllInOne implements AutoCloseable {
         if (http != null) {
             AlertsCommand.serveAlerts(http, alerts);
         }
-        bridge = track(MqttKafkaBridge.start(BridgeConfig.of(mqtt.serverUri(), "cellwatch-ingest-demo", kafka.bootstrapServers()), registry));
-        track(CommandRelay.start(mqtt.serverUri(), "cellwatch-command-relay-demo", kafka.bootstrapServers(), Map.of()));
-        fleet = track(SimulatedFleet.start(mqtt.serverUri(), o.fleet(), o.faults()));
+        bridge = track(MqttKafkaBridge.start(BridgeConfig.of(mqtt.serverUri(), "cellwatch-ingest-demo", kafka.bootstrapServers())
+                .withMqttSecurity(bridgeAccount), registry));
+        track(CommandRelay.start(mqtt.serverUri(), "cellwatch-command-relay-demo", kafka.bootstrapServers(), Map.of(),
+                bridgeAccount));
+        fleet = track(SimulatedFleet.start(mqtt.serverUri(), o.fleet(), o.faults(),
+                accounts == null ? MqttClientSecurity.NONE : accounts.edge));
     }
 
     private Path temporaryStateDir() {

@@ -57,6 +57,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Stop by itself after this many seconds; 0 = run until Ctrl-C. Default: ${DEFAULT-VALUE}.")
     long runForS;
 
+    @Option(names = "--mqtt-credentials", paramLabel = "FILE", defaultValue = "${CELLWATCH_MQTT_CREDENTIALS}",
+            description = {"Secure the embedded MQTT broker: only the accounts in FILE (USER:LAB:ROLE:HASH lines,",
+                    "see 'cellwatch mqtt-passwd --help') may connect, each edge only to its lab's topics.",
+                    "Env CELLWATCH_MQTT_CREDENTIALS. Default: none, the broker is open to anyone on 127.0.0.1."})
+    Path mqttCredentials;
+
     private final PrintStream out = System.out;
 
     @Override
@@ -65,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("cellwatch demo: starting embedded Kafka and MQTT brokers ...");
         long t0 = System.nanoTime();
         try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(30));
-             AllInOne all = AllInOne.start(new AllInOne.Options(dataDir, kafkaPort, mqttPort, partitions, httpPort, fleet, fleetOptions.faults))) {
+             AllInOne all = AllInOne.start(new AllInOne.Options(dataDir, kafkaPort, mqttPort, partitions, httpPort, fleet, fleetOptions.faults,
+                     mqttCredentials))) {
             out.printf("Kafka  %s   MQTT  %s   (ready in %.1f s; Ctrl-C to stop)%n", all.kafkaBootstrap(),
                     all.mqttServerUri(), (System.nanoTime() - t0) / 1e9);
             if (all.httpAddress() != null) {

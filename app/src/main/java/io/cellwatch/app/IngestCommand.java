@@ -8,6 +8,7 @@ import io.cellwatch.telemetry.validation.TelemetryLimits;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -33,6 +34,9 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--mqtt", defaultValue = "${CELLWATCH_MQTT_URI:-tcp://127.0.0.1:1883}", paramLabel = "URI",
             description = "MQTT broker. Env CELLWATCH_MQTT_URI. Default: ${DEFAULT-VALUE}.")
     String mqttUri;
+
+    @Mixin
+    MqttSecurityOptions mqttSecurity;
 
     @Option(names = "--kafka", defaultValue = "${CELLWATCH_KAFKA_BOOTSTRAP:-127.0.0.1:9092}", paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers. Env CELLWATCH_KAFKA_BOOTSTRAP. Default: ${DEFAULT-VALUE}.")
@@ -65,10 +69,13 @@ final class IngestCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BridgeConfig config = new BridgeConfig(mqttUri, clientId, BridgeConfig.DEFAULT_SESSION_EXPIRY,
                 BridgeConfig.DEFAULT_RECEIVE_MAXIMUM, kafka, kafkaOverrides(),
-                TelemetryLimits.defaults().withMaxPayloadBytes(maxPayloadBytes), shareGroup, BridgeConfig.DEFAULT_IDLE_RECONNECT);
+                TelemetryLimits.defaults().withMaxPayloadBytes(maxPayloadBytes), shareGroup, BridgeConfig.DEFAULT_IDLE_RECONNECT)
+                .withMqttSecurity(mqttSecurity.security());
         try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(20));
              MqttKafkaBridge bridge = MqttKafkaBridge.start(config, registry);
-             CommandRelay relay = CommandRelay.start(mqttUri, clientId + "-commands", kafka, kafkaOverrides());
+             // --kafka-config reaches the relay's consumers and producer too
+             CommandRelay relay = CommandRelay.start(mqttUri, clientId + "-commands", kafka, kafkaOverrides(),
+                     config.mqttSecurity());
              ServiceHttp http = ServiceHttp.start(httpPort, registry, () -> bridge.isConnected() && bridge.failure() == null,
                      () -> bridge.failure() == null)) {
             System.err.printf("cellwatch ingest: %s -> %s, metrics on http://127.0.0.1:%d/metrics%n",

@@ -28,6 +28,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "MQTT broker. Env CELLWATCH_MQTT_URI. Default: ${DEFAULT-VALUE}.")
     String mqttUri;
 
+    @Mixin
+    MqttSecurityOptions mqttSecurity;
+
     @Option(names = "--lab", defaultValue = "${CELLWATCH_LAB:-sim-lab}", description = "Lab id in the topics. Env CELLWATCH_LAB. Default: ${DEFAULT-VALUE}.")
     String lab;
 
@@ -46,7 +49,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FleetOptions options = fleetOptions.options(lab);
         try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(15));
-             SimulatedFleet fleet = SimulatedFleet.start(mqttUri, options, fleetOptions.faults)) {
+             SimulatedFleet fleet = SimulatedFleet.start(mqttUri, options, fleetOptions.faults, mqttSecurity.security())) {
             err.printf("cellwatch simulate: %d channels of lab %s publishing to %s%n", fleet.cells(), lab, mqttUri);
             long deadline = runForS > 0 ? System.nanoTime() + Duration.ofSeconds(runForS).toNanos() : Long.MAX_VALUE;
             long lastPrint = 0;
