@@ -31,6 +31,7 @@ public final class CellAnalytics {
 
     private final String cellId;
     private final CellThresholds limits;
+    private final double gapLimitS;
     private final StepSegmenter segmenter;
     private final CycleAssembler assembler;
     private final CycleReport report;
@@ -44,6 +45,7 @@ public final class CellAnalytics {
     private CellAnalytics(CellMetadata cell, AnalyticsOptions options, CellState state) {
         this.cellId = Objects.requireNonNull(cell, "cell").cellId();
         this.limits = CellThresholds.of(cell, Objects.requireNonNull(options, "options"));
+        this.gapLimitS = SampleGap.limitS(cell.samplePeriodS());
         this.segmenter = StepSegmenter.of(limits);
         this.assembler = new CycleAssembler(limits);
         this.report = new CycleReport(cellId, limits);
@@ -72,7 +74,9 @@ public final class CellAnalytics {
         Sample last = state.last();
         // Across a change of the cycler's own step or cycle index nothing is integrated: cyclers log a row at
         // both ends of a step and restart their counters there (BattMo export: a 500 s gap between them).
-        Throughput interval = last == null || seg.indexChanged() ? Throughput.ZERO : Throughput.between(last, s);
+        // Nor across a silent spell (SampleGap): the cycler ran whole steps in it.
+        Throughput interval = last == null || seg.indexChanged() || SampleGap.between(last, s, gapLimitS)
+                ? Throughput.ZERO : Throughput.between(last, s);
         IntervalShares shares = IntervalShares.of(interval, seg);
         CycleAssembler.Outcome out = assembler.accept(state.cycles(), s, seg, shares.earlier(), shares.later());
         CycleAssembler.State cycles = out.state();

@@ -1,5 +1,6 @@
 package io.cellwatch.streams.detect;
 
+import io.cellwatch.streams.analytics.SampleGap;
 import io.cellwatch.telemetry.CycleResult;
 import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.FindingType;
@@ -122,7 +123,9 @@ public final class HardShortDetector {
         Double bestAt = null;
         boolean continuing = false;
         if (storing) {
-            continuing = prev != null && st.stepStartS() != null && cell.direction(prev.currentA()) == direction;
+            // A silent spell ends the step: the charge taken in it is unknown, not the current times the gap.
+            continuing = prev != null && st.stepStartS() != null && cell.direction(prev.currentA()) == direction
+                    && !SampleGap.between(prev, s, SampleGap.limitS(cell.samplePeriodS()));
             stepAh = continuing ? st.stepAh() + storedAh(prev, s) : 0;
             start = continuing ? st.stepStartS() : t;
             bestV = st.bestV();
