@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 "Start here:  cellwatch demo   (everything in one process, embedded brokers)"},
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StreamsCommand.class, AlertsCommand.class,
                 ReplayCommand.class, MqttPasswdCommand.class,
+                io.cellwatch.app.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Options can also come from environment variables (named in each option's help)",
                 "or from ~/.cellwatch.properties (key = option name without dashes, e.g. cells=50)."})

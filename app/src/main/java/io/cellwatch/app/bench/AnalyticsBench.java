@@ -1,0 +1,215 @@
+package io.cellwatch.app.bench;
+
+import io.cellwatch.streams.analytics.AnalyticsOptions;
+import io.cellwatch.streams.analytics.CellAnalytics;
+import io.cellwatch.streams.detect.CellDetectors;
+import io.cellwatch.streams.detect.DetectionConfig;
+import io.cellwatch.streams.topology.AnalyticsService;
+import io.cellwatch.streams.topology.StreamsOptions;
+import io.cellwatch.telemetry.CellStatus;
+import io.cellwatch.telemetry.CycleResult;
+import io.cellwatch.telemetry.Sample;
+import io.cellwatch.telemetry.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue #6's micro-benchmark: the pure analytics' per-sample cost on one thread, and the analytics
+ * topology's throughput next to an identity topology (telemetry copied to another topic, bytes
+ * in, bytes out, the same exactly-once settings and stream threads) over the same pre-loaded
+ * telemetry on the same embedded broker.
+ */
+final class AnalyticsBench {
+
+    static final String SECTION = "analytics";
+    static final String IDENTITY_TOPIC = "cellwatch.bench.identity.v1";
+
+    private final BenchOptions options;
+    private final PrintStream err;
+
+    AnalyticsBench(BenchOptions options, PrintStream err) {
+        this.options = options;
+        this.err = err;
+    }
+
+    /** One thread, fresh CellAnalytics per cell per round over pre-generated samples; returns analytics-only samples/s. */
+    double pure(BenchReport report) {
+        int perCell = options.quick() ? 2_000 : 25_000;
+        List<SimChannels.Channel> channels = SimChannels.create(8, 1.7e9, 5L);
+        List<List<Sample>> samples = channels.stream().map(c -> SimChannels.take(c.cell(), perCell)).toList();
+        Duration warm = options.quick() ? Duration.ofMillis(300) : Duration.ofSeconds(3);
+        Duration measure = options.quick() ? Duration.ofMillis(700) : Duration.ofSeconds(6);
+        double analyticsOnly = rounds(channels, samples, false, warm, measure);
+        double withDetectors = rounds(channels, samples, true, warm, measure);
+        report.add(SECTION, "pure CellAnalytics, one thread", analyticsOnly, "samples/s");
+        report.add(SECTION, "pure CellAnalytics + CellDetectors, one thread", withDetectors, "samples/s");
+        report.add(SECTION, "pure CellAnalytics cost per sample", 1e9 / analyticsOnly, "ns");
+        return analyticsOnly;
+    }
+
+    private double rounds(List<SimChannels.Channel> channels, List<List<Sample>> samples, boolean detect,
+                          Duration warm, Duration measure) {
+        long sink = 0;
+        long measureFrom = System.nanoTime() + warm.toNanos();
+        long end = measureFrom + measure.toNanos();
+        long counted = 0;
+        long countFrom = 0;
+        long wallMs = System.currentTimeMillis();
+        double rate;
+        while (true) {
+            // whole rounds only: the window opens at the first round boundary after the warm-up and
+            // closes at the first one after its end, so at least one round is always counted
+            long now = System.nanoTime();
+            if (countFrom == 0 && now >= measureFrom) {
+                countFrom = now;
+                counted = 0;
+            } else if (countFrom != 0 && now >= end) {
+                rate = counted / ((now - countFrom) / 1e9);
+                break;
+            }
+            for (int i = 0; i < channels.size(); i++) {
+                CellAnalytics a = new CellAnalytics(channels.get(i).metadata(), AnalyticsOptions.defaults());
+                CellDetectors d = detect ? new CellDetectors(channels.get(i).metadata(), DetectionConfig.defaults()) : null;
+                for (Sample s : samples.get(i)) {
+                    List<CycleResult> cycles = a.accept(s);
+                    sink += cycles.size();
+                    if (d != null) {
+                        for (CycleResult r : cycles) {
+                            sink += d.onCycle(r).size();
+                        }
+                        sink += d.onSample(s, wallMs).size();
+                    }
+                }
+                counted += samples.get(i).size();
+            }
+        }
+        if (sink < 0) {
+            err.println(sink); // keeps the work observable to the JIT
+        }
+        return rate;
+    }
+
+    /** Returns topology/identity. */
+    double topologyVsIdentity(BenchReport report) throws InterruptedException {
+        int records = options.analyticsRecords();
+        int cells = options.quick() ? 20 : 200;
+        int perCell = records / cells;
+        int threads = options.partitions();
+        try (BenchEnv env = BenchEnv.start(options.partitions(), false)) {
+            env.createTopic(IDENTITY_TOPIC);
+            long loaded = preload(env, cells, perCell);
+            StreamsOptions base = StreamsOptions.of(env.kafka.bootstrapServers(), env.stateDir)
+                    .withOverrides(Map.of("num.stream.threads", String.valueOf(threads)));
+
+            StreamsOptions identityOptions = base.withApplicationId("cellwatch-bench-identity");
+            StreamsBuilder builder = new StreamsBuilder();
+            builder.stream(Topics.TELEMETRY.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                    .to(IDENTITY_TOPIC, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+            double identity;
+            try (KafkaStreams streams = new KafkaStreams(builder.build(), identityOptions.toProperties())) {
+                long started = System.nanoTime();
+                streams.start();
+                identity = drain(env, identityOptions.applicationId(), loaded, "identity topology", started);
+                streams.close(Duration.ofSeconds(20));
+            }
+            StreamsOptions topologyOptions = base.withApplicationId("cellwatch-bench-topology");
+            double topology;
+            long started = System.nanoTime();
+            try (AnalyticsService analytics = AnalyticsService.start(topologyOptions)) {
+                topology = drain(env, topologyOptions.applicationId(), loaded, "analytics topology", started);
+            }
+            report.add(SECTION, "identity topology (copy, exactly-once)", identity, "samples/s");
+            report.add(SECTION, "analytics + detectors topology", topology, "samples/s");
+            report.add(SECTION, "topology / identity", topology / identity, "ratio");
+            report.add(SECTION, "records pre-loaded for both", loaded, "samples");
+            return topology / identity;
+        }
+    }
+
+    private long preload(BenchEnv env, int cells, int perCell) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        double startS = 1.7e9;
+        List<SimChannels.Channel> channels = SimChannels.create(cells, startS, 17L);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+             Ticker ignored = Ticker.start(err, "analytics preload", () -> "writing " + cells * (long) perCell + " samples")) {
+            for (SimChannels.Channel c : channels) {
+                producer.send(new ProducerRecord<>(Topics.CELLS.name(), c.cellId(),
+                        Topics.CELLS.valueSerde().serializer().serialize(Topics.CELLS.name(), CellStatus.online(c.metadata(), startS))));
+            }
+            // round-robin over cells, a few samples at a time, as the bridge interleaves channels
+            int chunk = 10;
+            for (int from = 0; from < perCell; from += chunk) {
+                for (SimChannels.Channel c : channels) {
+                    for (Sample s : SimChannels.take(c.cell(), Math.min(chunk, perCell - from))) {
+                        producer.send(new ProducerRecord<>(Topics.TELEMETRY.name(), c.cellId(),
+                                Topics.TELEMETRY.valueSerde().serializer().serialize(Topics.TELEMETRY.name(), s)));
+                    }
+                }
+            }
+            producer.flush();
+        }
+        return env.endOffsets(Topics.TELEMETRY.name());
+    }
+
+    /**
+     * Waits until the application has committed every pre-loaded record (or time is up). Returns
+     * records/s between the first and the last commit seen, so start-up and the first rebalance are
+     * left out; when that span holds less than half the records (a short run that committed most of
+     * them at once) the rate is taken from the start instead.
+     */
+    private double drain(BenchEnv env, String group, long total, String phase, long startedNanos)
+            throws InterruptedException {
+        long cap = System.nanoTime() + Math.max(options.duration().toNanos(), TimeUnit.SECONDS.toNanos(10)) * 2;
+        long firstNanos = 0;
+        long firstCount = 0;
+        long lastNanos = 0;
+        long lastCount = 0;
+        long[] seen = {0};
+        try (Ticker ignored = Ticker.start(err, phase, () -> String.format("%,d of %,d committed", seen[0], total))) {
+            while (System.nanoTime() < cap) {
+                long c = env.committed(group, Topics.TELEMETRY.name());
+                long now = System.nanoTime();
+                seen[0] = c;
+                if (c > 0 && firstNanos == 0) {
+                    firstNanos = now;
+                    firstCount = c;
+                }
+                if (c > lastCount) {
+                    lastCount = c;
+                    lastNanos = now;
+                }
+                if (c >= total) {
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+        if (lastCount < total) {
+            err.printf("  %s: %,d of %,d records done when its time was up%n", phase, lastCount, total);
+        }
+        if (lastNanos > firstNanos && lastCount - firstCount >= total / 2) {
+            return (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
+        }
+        return lastNanos == 0 ? 0 : lastCount / ((lastNanos - startedNanos) / 1e9);
+    }
+}

@@ -1,0 +1,151 @@
+package io.cellwatch.app.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cellwatch bench}: ceilings, the whole pipeline, latency, memory, scaling and the analytics
+ * micro-benchmark, measured side by side in one process on embedded brokers.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Measures cellwatch on this machine, in one process on embedded brokers, and prints",
+                "a table (and --json): the raw Kafka and MQTT ceilings, the whole pipeline at full",
+                "speed and its ratio to each ceiling, latency from a published sample to its cycle",
+                "result, finding and alert at a fixed load, heap and state bytes per cell, throughput",
+                "at 1, 2 and 4 partitions, and the analytics micro-benchmark (pure analytics per core,",
+                "topology vs an identity topology). Progress goes to stderr once a second.",
+                "Ratios are measured in the same run because absolute numbers on a shared machine",
+                "move with everything else running on it.",
+                ""},
+        footer = {"", "Examples:",
+                "  cellwatch bench --quick                      # a few seconds a phase: does it all work",
+                "  cellwatch bench --json bench.json            # the full run, about 8 minutes",
+                "  cellwatch bench --only latency --rate 20000"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Measured seconds of the full-speed pipeline run; ceilings take 1/4 of it, each scaling run"
+                    + " and the latency run 1/2. Default: ${DEFAULT-VALUE}.")
+    double durationS;
+
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Unmeasured seconds before each pipeline, scaling and latency measurement"
+                    + " (half of it before each ceiling). Default: ${DEFAULT-VALUE}.")
+    double warmupS;
+
+    @Option(names = "--cells", defaultValue = "10000", description = "Cells held in memory for the memory figure."
+            + " Default: ${DEFAULT-VALUE}.")
+    int cells;
+
+    @Option(names = "--rate", defaultValue = "10000", paramLabel = "SAMPLES_PER_S",
+            description = "Offered load of the latency phase. Default: ${DEFAULT-VALUE}.")
+    int rate;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions per topic and stream threads for pipeline, latency and analytics. Default: the"
+                    + " number of cores.")
+    Integer partitions;
+
+    @Option(names = "--pipeline-cells", defaultValue = "1000", paramLabel = "N",
+            description = "Simulated channels of the full-speed pipeline and scaling runs. Default: ${DEFAULT-VALUE}.")
+    int pipelineCells;
+
+    @Option(names = "--latency-cells", defaultValue = "100", paramLabel = "N",
+            description = "Simulated channels of the latency run; they run at rate x 10 s / N times real time."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int latencyCells;
+
+    @Option(names = "--only", split = ",", paramLabel = "SECTION",
+            description = "Run only these: ceilings, pipeline, latency, memory, scaling, analytics. Default: all.")
+    List<String> only;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the figures as JSON.")
+    Path json;
+
+    @Option(names = "--quick", description = "A smoke run: a couple of seconds a phase, small fleets; numbers are not meaningful.")
+    boolean quick;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintStream err = System.err;
+        BenchOptions options = options();
+        Map<String, Object> machine = machine();
+        out.printf("cellwatch bench on %s cores, max heap %s MiB, %s %s (%s), %s%n", machine.get("cores"),
+                machine.get("max_heap_mib"), machine.get("jdk_vendor"), machine.get("jdk_version"), machine.get("jvm"),
+                machine.get("os"));
+        out.printf("load average at start %s; sections %s%s%n", machine.get("load_average_at_start"),
+                String.join(",", options.sections()), options.quick() ? " (quick: numbers are not meaningful)" : "");
+        BenchReport report = new BenchReport(machine, options.describe());
+        out.flush();
+        new BenchRun(options, report, err).run();
+        report.printTable(out);
+        if (options.json() != null) {
+            report.writeJson(options.json());
+            out.println();
+            out.println("wrote " + options.json());
+        }
+        out.flush();
+        return 0;
+    }
+
+    BenchOptions options() {
+        Set<String> sections = new LinkedHashSet<>();
+        for (String s : only == null ? BenchOptions.ALL_SECTIONS : only) {
+            String name = s.trim().toLowerCase(Locale.ROOT);
+            if (!BenchOptions.ALL_SECTIONS.contains(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--only: unknown section '" + s
+                        + "' (sections: " + String.join(", ", BenchOptions.ALL_SECTIONS) + ")");
+            }
+            sections.add(name);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int parts = partitions != null ? partitions : cores;
+        if (quick) {
+            return new BenchOptions(Duration.ofSeconds(2), Duration.ofSeconds(1), Math.min(cells, 200), rate, parts,
+                    Math.min(pipelineCells, 50), Math.min(latencyCells, 20), sections, json, true);
+        }
+        return new BenchOptions(seconds(durationS), seconds(warmupS), cells, rate, parts, pipelineCells, latencyCells,
+                sections, json, false);
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("max_heap_mib", Runtime.getRuntime().maxMemory() / 1048576);
+        m.put("jdk_vendor", System.getProperty("java.vendor"));
+        m.put("jdk_version", System.getProperty("java.version"));
+        m.put("jvm", System.getProperty("java.vm.name"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("load_average_at_start", String.format(Locale.ROOT, "%.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        m.put("jvm_args", new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        return m;
+    }
+
+}
