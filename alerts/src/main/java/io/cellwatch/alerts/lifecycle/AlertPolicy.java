@@ -16,10 +16,13 @@ import java.util.Set;
  *                           WARNING: INFO findings are for dashboards (foxBMS's "operating limit"
  *                           level), not for people at night.
  * @param openAfterFindings  a WARNING opens on this many findings of one condition in a row.
- *                           Default 3: detectors that judge every sample (0.1–10 Hz) report a
- *                           condition many times while it holds, so three reports cost seconds and
- *                           filter single-sample glitches (the leaky-counter idea of foxBMS, with
- *                           the detector's own debounce already behind it). CRITICAL never waits.
+ *                           Default 1: cellwatch's detectors debounce themselves (a leaky counter
+ *                           over consecutive samples, or several cycles for per-cycle rules) and then
+ *                           report a held condition once, again only when its severity changes or
+ *                           every 30 min ({@code DetectionConfig.repeatEveryS}). Asking for a second
+ *                           report here would hold every warning back by half an hour (found end to
+ *                           end: a silent channel's stale warning never opened). Raise it for a
+ *                           detector that reports every sample. CRITICAL never waits.
  * @param openAfterHold      ...or on a second report at least this long after the first. Default
  *                           60 s: per-cycle detectors (CE, fade) report once a cycle, so "seen on
  *                           two cycles" opens them (Lai 2020's 2-of-2 voting) without waiting for a
@@ -76,7 +79,7 @@ public record AlertPolicy(
         slow.put(FindingType.SOFT_SHORT, Duration.ofHours(48));
         slow.put(FindingType.CAPACITY_FADE, Duration.ofHours(48));
         slow.put(FindingType.POLARIZATION_RISE, Duration.ofHours(48));
-        return new AlertPolicy(Severity.WARNING, 3, Duration.ofSeconds(60), Duration.ofMinutes(30), slow,
+        return new AlertPolicy(Severity.WARNING, 1, Duration.ofSeconds(60), Duration.ofMinutes(30), slow,
                 Duration.ofHours(1),
                 Map.of(FindingType.CHAMBER_TEMPERATURE, Set.of(FindingType.THERMAL, FindingType.CHAMBER_TEMPERATURE),
                         FindingType.THERMAL, Set.of(FindingType.THERMAL),

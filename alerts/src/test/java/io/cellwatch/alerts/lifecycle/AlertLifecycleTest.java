@@ -32,7 +32,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertLifecycleTest {
 
-    private static final AlertPolicy POLICY = AlertPolicy.defaults();
+    @Test
+    void byDefaultAWarningOpensOnItsFirstFindingBecauseTheDetectorsAlreadyDebounced() {
+        Run run = new Run(AlertPolicy.defaults(), InterlockPolicy.defaults());
+        List<Alert> opened = run.finding(new Finding(io.cellwatch.telemetry.FindingType.STALE_CHANNEL, WARNING, null,
+                "cell-1", "lab", "oven", 3, 1_000.0, "StaleChannelDetector", "silent", null, null, false));
+        assertThat(opened).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.OPEN));
+    }
+
+    /**
+     * The defaults with a 3-findings debounce, so the debounce itself is exercised (the shipped
+     * default is 1: cellwatch's detectors debounce and latch before they report).
+     */
+    private static final AlertPolicy POLICY = AlertPolicy.defaults().withOpenAfterFindings(3);
     private static final double QUIET_S = POLICY.quietPeriod().toSeconds();
 
     /** Feeds inputs through one lifecycle and one book, keeping everything it published. */
