@@ -31,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       alerts, if any, are inhibited by it (never paging);</li>
  *   <li>ch002 (bench) runs away thermally from 20 min: warning, then critical, then paused;</li>
  *   <li>ch004 (bench) has its thermocouple stuck from 10 min: a sensor-fault alert, no thermal one;</li>
- *   <li>ch006 (bench) is healthy: nothing.</li>
+ *   <li>ch006 (bench) is healthy: nothing;</li>
+ *   <li>ch008 (bench) goes silent from 10 min for 16 simulated hours (96 s of wall clock at 600×,
+ *       longer than the 60 s stale limit, which is wall clock): a stale-channel alert that resolves
+ *       when data returns.</li>
  * </ul>
  */
 class FaultScenariosIT {
@@ -39,13 +42,15 @@ class FaultScenariosIT {
     @Test
     void chamberOvershootThermalRunawayAndAStuckSensorEachGiveTheirOwnAlert() throws Exception {
         String lab = "faults-" + UUID.randomUUID().toString().substring(0, 6);
-        FleetOptions fleet = new FleetOptions(lab, 6, 10.0, 600, 100, 5L, 1_767_225_600.0, Duration.ofMillis(50),
+        FleetOptions fleet = new FleetOptions(lab, 8, 10.0, 600, 100, 5L, 1_767_225_600.0, Duration.ofMillis(50),
                 List.of(Preset.CORE_SHELL_100C, Preset.CORE_SHELL_RT));
         List<FaultPlan> faults = List.of(FaultPlan.parse("oven-100c:chamber-hot@20m/15K"),
-                FaultPlan.parse("ch002:thermal-runaway@20m"), FaultPlan.parse("ch004:stuck-sensor@10m"));
+                FaultPlan.parse("ch002:thermal-runaway@20m"), FaultPlan.parse("ch004:stuck-sensor@10m"),
+                FaultPlan.parse("ch008:silence@10m/16h"));
         String runaway = lab + ".bench-rt.ch002";
         String stuck = lab + ".bench-rt.ch004";
         String healthy = lab + ".bench-rt.ch006";
+        String silent = lab + ".bench-rt.ch008";
         try (AllInOne all = AllInOne.start(new AllInOne.Options(null, 0, 0, 2, 0, fleet, faults));
              Reader<Alert> alerts = new Reader<>(all.kafkaBootstrap(), Topics.ALERTS.name(), Topics.ALERTS.valueSerde().deserializer());
              Reader<Finding> findings = new Reader<>(all.kafkaBootstrap(), Topics.FINDINGS.name(), Topics.FINDINGS.valueSerde().deserializer())) {
@@ -69,6 +74,13 @@ class FaultScenariosIT {
 
             // stuck thermocouple: a sensor fault, and never a thermal alert or finding for that cell
             alerts.await(a -> stuck.equals(a.cellId()) && a.type() == FindingType.SENSOR_FAULT, Duration.ofSeconds(60));
+
+            // silence: a stale alert after the wall-clock limit, resolved once samples flow again
+            Alert stale = alerts.await(a -> silent.equals(a.cellId()) && a.type() == FindingType.STALE_CHANNEL,
+                    Duration.ofSeconds(150));
+            assertThat(stale.severity()).isEqualTo(Severity.WARNING);
+            alerts.await(a -> silent.equals(a.cellId()) && a.type() == FindingType.STALE_CHANNEL
+                    && a.state() == Alert.State.RESOLVED, Duration.ofSeconds(120));
 
             alerts.drain(Duration.ofSeconds(2));
             findings.drain(Duration.ofSeconds(2));
