@@ -57,6 +57,23 @@ public final class CyclerFileReader {
      * @throws IOException         when the file cannot be opened
      */
     public static CyclerRows open(Path file, ReaderOptions options) throws IOException {
+        return open(file, options, false);
+    }
+
+    /**
+     * Opens {@code file}, which the cycler software may still be writing, for following: rows come
+     * only from complete lines (a half-written last line waits), and the iterator's {@code hasNext()}
+     * turns true again when rows are appended (see {@link CyclerRows#isFollowing()}). Truncation and
+     * rotation are the caller's to notice ({@link CyclerRows#bytesConsumed()} against the file size);
+     * it then opens the new file.
+     *
+     * @throws CyclerFileException as {@link #open}, also when the header is not complete yet
+     */
+    public static CyclerRows follow(Path file, ReaderOptions options) throws IOException {
+        return open(file, options, true);
+    }
+
+    private static CyclerRows open(Path file, ReaderOptions options, boolean following) throws IOException {
         List<String> notes = new ArrayList<>();
         CyclerFormat format = options.format();
         if (format == null) {
@@ -66,7 +83,7 @@ public final class CyclerFileReader {
             notes.add("format " + format + " (from options)");
         }
 
-        LineSource lines = new LineSource(file);
+        LineSource lines = following ? LineSource.following(file) : new LineSource(file);
         try {
             Header header = readHeader(file, format, lines);
             long headerLine = lines.lineNumber();
@@ -75,7 +92,7 @@ public final class CyclerFileReader {
             notes.addAll(parser.notes());
             log.info("Reading {} as {} for cell {}: {}", file, format, options.cellId(), notes);
             return new CyclerRows(file, format, lines, new LineSplitter(format.separator()), header.size(),
-                    parser, options, notes);
+                    parser, options, notes, following);
         } catch (IOException | RuntimeException e) {
             lines.close();
             throw e;

@@ -47,9 +47,16 @@ public final class CyclerRows implements Iterable<CyclerRow>, AutoCloseable {
     private boolean finished;
     private boolean closed;
     private CyclerRow lookahead;
+    private final boolean following;
 
     CyclerRows(Path file, CyclerFormat format, LineSource lines, LineSplitter splitter, int headerSize,
             RowParser parser, ReaderOptions options, List<String> notes) {
+        this(file, format, lines, splitter, headerSize, parser, options, notes, false);
+    }
+
+    CyclerRows(Path file, CyclerFormat format, LineSource lines, LineSplitter splitter, int headerSize,
+            RowParser parser, ReaderOptions options, List<String> notes, boolean following) {
+        this.following = following;
         this.file = file;
         this.format = format;
         this.lines = lines;
@@ -59,6 +66,19 @@ public final class CyclerRows implements Iterable<CyclerRow>, AutoCloseable {
         this.options = options;
         this.notes = new ArrayList<>(notes);
         this.anchor = new TimeAnchor(options.startEpochS() == null ? 0.0 : options.startEpochS());
+    }
+
+    /**
+     * True for rows opened with {@link CyclerFileReader#follow}: the iterator's {@code hasNext()}
+     * is false while no complete new row is in the file, and true again once one is appended.
+     */
+    public boolean isFollowing() {
+        return following;
+    }
+
+    /** Bytes of the file consumed as complete lines (following rows only; -1 otherwise). */
+    public long bytesConsumed() {
+        return following ? lines.consumedBytes() : -1;
     }
 
     public Path file() {
@@ -142,6 +162,9 @@ public final class CyclerRows implements Iterable<CyclerRow>, AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": read failed after line " + lines.lineNumber(), e);
+        }
+        if (following) {
+            return null; // nothing complete yet; ask again later
         }
         finished = true;
         if (rowsSkipped > 0) {
