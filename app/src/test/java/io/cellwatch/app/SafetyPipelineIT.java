@@ -27,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Four channels get the first four presets: ch001 core–shell (healthy), ch002 HKUST-1 (shorts
  * in cycle 28–29), ch003 ZIF-8 (healthy but fading), ch004 GF+LE (fails in cycle 1–2), all at
- * 100 °C, simulated 20,000× faster than real time.
+ * 100 °C, sampled every 30 s and simulated 60,000× faster than real time.
  */
 class SafetyPipelineIT {
 
     @Test
     void shortedCellsRaiseCriticalAlertsInTheirPaperCyclesAndArePausedWhileTheHealthyOnesStayQuiet() throws Exception {
         String lab = "safety-" + UUID.randomUUID().toString().substring(0, 6);
-        FleetOptions fleet = new FleetOptions(lab, 4, 10.0, 20_000, 200, 11L, 1_767_225_600.0, Duration.ofMillis(50));
+        FleetOptions fleet = new FleetOptions(lab, 4, 30.0, 60_000, 200, 11L, 1_767_225_600.0, Duration.ofMillis(50));
         String coreShell = lab + ".oven-100c.ch001";
         String hkust1 = lab + ".oven-100c.ch002";
         String gfLe = lab + ".oven-100c.ch004";
