@@ -14,10 +14,33 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keeps the harness working: a quick run of every section. No timing assertions; numbers are only checked to exist. */
+/**
+ * Keeps the harness working. No timing assertions; numbers are only checked to exist. The default
+ * suite runs the sections that need no brokers (seconds); every section, each on fresh embedded
+ * brokers, takes about 2.5 min even with {@code --quick}, so that run is in {@code -Psoak}.
+ */
 class BenchSmokeTest {
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aQuickMemoryRunMeasuresAndWritesJsonThatParses(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setOut(new PrintWriter(out, true));
+
+        int code = cli.execute("--quick", "--only", "memory", "--json", json.toString());
+
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("cores");
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.path("machine").path("cores").asInt()).isPositive();
+        assertPositive(root.path("sections"), "memory", "heap per cell");
+        assertPositive(root.path("sections"), "memory", "state store bytes per cell (total)");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("soak")
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aQuickRunMeasuresEverySectionAndWritesJsonThatParses(@TempDir Path dir) throws Exception {
         // given
