@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 "",
                 "Start here:  cellwatch demo   (everything in one process, embedded brokers)"},
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StreamsCommand.class, AlertsCommand.class,
+                EdgeCommand.class,
                 ReplayCommand.class, MqttPasswdCommand.class,
                 io.cellwatch.app.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class},

@@ -78,7 +78,8 @@ public final class EdgeAgent implements AutoCloseable {
     private final DiskQueue queue;
     private final ChannelCheckpoints checkpoints;
     private final Map<ChannelAddress, Worker> workers = new LinkedHashMap<>();
-    private final MqttAsyncClient client;
+    /** A new client for every connection: Paho 1.2.5 would resend a dead connection's publishes with its topic aliases. */
+    private volatile MqttAsyncClient client;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean connected = new AtomicBoolean(false);
     private final Object wake = new Object();
@@ -95,6 +96,8 @@ public final class EdgeAgent implements AutoCloseable {
     private final ExecutorService commandThread = Executors.newSingleThreadExecutor(r -> daemon(r, "cellwatch-edge-commands"));
     private final Thread publisher;
     private volatile int window = DEFAULT_WINDOW;
+    /** Every record up to here has its PUBACK (the queue's pointer follows, written at most every 100 ms). */
+    private long brokerAckedUpTo;
 
     private EdgeAgent(EdgeConfig config, CyclerControl control, MqttClientSecurity security) throws IOException {
         this.config = config;
@@ -102,12 +105,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.security = security;
         this.queue = DiskQueue.open(config.queue().dir(), config.queue().maxBytes(), config.queue().syncEveryAppends());
         this.checkpoints = ChannelCheckpoints.open(config.queue().dir());
-        try {
-            this.client = new MqttAsyncClient(config.mqtt().uri(), config.mqtt().clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IOException("MQTT client for " + config.mqtt().uri() + ": " + e.getMessage(), e);
-        }
-        client.setCallback(new Callback());
+        this.client = newClient();
         for (EdgeConfig.Channel channel : config.channels()) {
             workers.put(channel.address(), new Worker(channel, openSource(channel)));
         }
@@ -224,7 +222,7 @@ public final class EdgeAgent implements AutoCloseable {
 
     private void publishLoop() {
         long backoff = config.mqtt().reconnectInitialMs();
-        long sentUpTo = queue.ackedIndex();
+        long sentUpTo = ackedPrefix();
         long lastAckWrite = System.nanoTime();
         while (running.get() || (!drained() && connected.get())) {
             try {
@@ -241,9 +239,9 @@ public final class EdgeAgent implements AutoCloseable {
                         Thread.sleep(backoff);
                     }
                     // everything not acknowledged is sent again from the queue
+                    sentUpTo = ackedPrefix();
                     epoch.incrementAndGet();
                     inFlight.clear();
-                    sentUpTo = queue.ackedIndex();
                 }
                 long acked = ackedPrefix();
                 if (acked > queue.ackedIndex() && (System.nanoTime() - lastAckWrite > 100_000_000L || inFlight.isEmpty())) {
@@ -274,15 +272,16 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     /** Highest index up to which every record sent is acknowledged; removes those from the in-flight map. */
-    private long ackedPrefix() {
-        long upTo = queue.ackedIndex();
+    private synchronized long ackedPrefix() {
+        long upTo = Math.max(brokerAckedUpTo, queue.ackedIndex());
         while (true) {
             Map.Entry<Long, Boolean> first = inFlight.firstEntry();
             if (first == null || !first.getValue()) {
+                brokerAckedUpTo = upTo;
                 return upTo;
             }
             inFlight.remove(first.getKey());
-            upTo = first.getKey();
+            upTo = Math.max(upTo, first.getKey());
         }
     }
 
@@ -331,7 +330,27 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
-    private boolean connect() {
+    private MqttAsyncClient newClient() throws IOException {
+        try {
+            MqttAsyncClient c = new MqttAsyncClient(config.mqtt().uri(), config.mqtt().clientId(), new MemoryPersistence());
+            c.setCallback(new Callback(c));
+            return c;
+        } catch (MqttException e) {
+            throw new IOException("MQTT client for " + config.mqtt().uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean connect() throws IOException {
+        MqttAsyncClient old = client;
+        try {
+            if (old.isConnected()) {
+                old.disconnectForcibly(0, 1000, false);
+            }
+            old.close(true);
+        } catch (MqttException e) {
+            log.debug("closing the previous MQTT client: {}", e.getMessage());
+        }
+        client = newClient();
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(config.mqtt().sessionExpiryS());
@@ -392,8 +411,17 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            if (owner != client) {
+                return; // a previous connection's client
+            }
             if (running.get()) {
                 log.warn("disconnected from {}: {}", config.mqtt().uri(), response.getReasonString() != null
                         ? response.getReasonString() : response.getException());

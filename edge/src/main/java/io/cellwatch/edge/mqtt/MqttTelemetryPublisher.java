@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Channel commands arrive on {@link #onCommands}: each is handed to a handler on a thread of its
  * own (never Paho's callback thread, which must stay free to complete publishes) and the handler's
  * acknowledgement is published back on the channel's {@code ack} topic. Disk store-and-forward is
- * the edge agent's job (not built yet, see README status).
+ * the edge agent's job ({@link io.cellwatch.edge.agent.EdgeAgent}), which has its own MQTT client.
  */
 public final class MqttTelemetryPublisher implements AutoCloseable {
 
