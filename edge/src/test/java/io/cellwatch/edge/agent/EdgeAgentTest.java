@@ -98,6 +98,46 @@ class EdgeAgentTest {
         }
     }
 
+    @Test
+    void aFullQueueHoldsTheSourceInsteadOfDroppingAndEverythingArrivesOnceTheBrokerIsUp() throws Exception {
+        long dataRows = Files.readAllLines(NEWARE).stream().skip(1).filter(l -> !l.isBlank()).count();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        EdgeConfig config = EdgeConfig.parse("""
+                lab: labF
+                mqtt: {uri: "tcp://127.0.0.1:%d", client-id: edge-full, reconnect-initial-ms: 100, reconnect-max-ms: 500}
+                queue: {dir: q, max-bytes: 65536, sync-every-appends: 10}
+                batch: {max-samples: 100, max-delay-ms: 100}
+                channels:
+                  - {chamber: A, channel: ch1, cell: {id: full-1}, source: {type: file, path: %s}}
+                """.formatted(port, NEWARE), dir);
+        EdgeAgent agent = EdgeAgent.start(config, MqttClientSecurity.NONE);
+        try {
+            // no broker: the queue fills up and the source waits
+            await(() -> agent.stats().queueFullRefusals() > 0, 30);
+            EdgeAgent.Stats full = agent.stats();
+            assertThat(full.queueFullRefusals()).isPositive();
+            assertThat(full.queueBytes()).isLessThanOrEqualTo(65536);
+            assertThat(full.samplesQueued()).isLessThan(dataRows);
+
+            try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start(dir.resolve("mqtt"), port)) {
+                // the agent connects by itself; what was held back follows through the queue
+                await(() -> agent.sourcesFinished() && agent.drained(), 120);
+                EdgeAgent.Stats done = agent.stats();
+                assertThat(done.samplesQueued()).as("every row queued, none dropped while full: %s", done)
+                        .isEqualTo(dataRows);
+                assertThat(done.batchesAcked()).as("and acknowledged by the broker").isEqualTo(done.batchesQueued());
+                assertThat(done.queueRecords()).isZero();
+            } finally {
+                agent.close(Duration.ZERO);
+            }
+        } finally {
+            agent.close(Duration.ZERO);
+        }
+    }
+
     private static String yaml(String uri) {
         return """
                 lab: labT
