@@ -10,14 +10,11 @@ import io.cellwatch.telemetry.json.JsonSerde;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,33 +122,10 @@ public final class MqttTelemetryPublisher implements AutoCloseable {
     public void onCommands(String lab, CommandHandler handler) {
         // A client-wide callback rather than a per-subscription listener: Paho's v5 listeners depend
         // on subscription identifiers, which not every broker offers.
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                if (topic.endsWith("/" + MqttTopics.COMMAND)) {
-                    byte[] payload = message.getPayload();
-                    commandThread.execute(() -> answer(topic, payload, handler));
-                }
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        client.setCallback((MessageCallback) (topic, message) -> {
+            if (topic.endsWith("/" + MqttTopics.COMMAND)) {
+                byte[] payload = message.getPayload();
+                commandThread.execute(() -> answer(topic, payload, handler));
             }
         });
         try {
