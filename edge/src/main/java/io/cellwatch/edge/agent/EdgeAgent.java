@@ -80,7 +80,11 @@ public final class EdgeAgent implements AutoCloseable {
     private final Map<ChannelAddress, Worker> workers = new LinkedHashMap<>();
     /** A new client for every connection: Paho 1.2.5 would resend a dead connection's publishes with its topic aliases. */
     private volatile MqttAsyncClient client;
+    // Threads are stopped by flags, never interrupted: an interrupt inside FileChannel I/O closes the
+    // channel (ClosedByInterruptException), which would close a queue segment under everyone's feet.
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean publishing = new AtomicBoolean(true);
+    private volatile boolean halted;
     private final AtomicBoolean connected = new AtomicBoolean(false);
     private final Object wake = new Object();
     private final ConcurrentSkipListMap<Long, Boolean> inFlight = new ConcurrentSkipListMap<>();
@@ -177,7 +181,7 @@ public final class EdgeAgent implements AutoCloseable {
                         break;
                     }
                 }
-                if (!batch.isEmpty()) {
+                if (!batch.isEmpty() && !halted) {
                     enqueue(batch);
                 }
                 if (source.finished()) {
@@ -201,6 +205,10 @@ public final class EdgeAgent implements AutoCloseable {
                     queue.append(channel.address(), payload);
                     break;
                 } catch (DiskQueue.QueueFullException e) {
+                    if (!running.get()) {
+                        // stopping: the source's position is not advanced, so the next start reads it again
+                        return;
+                    }
                     queueFull.incrementAndGet();
                     if (!reported) {
                         log.error("channel {}: {}; holding the source until there is room", channel.address(), e.getMessage());
@@ -224,19 +232,23 @@ public final class EdgeAgent implements AutoCloseable {
         long backoff = config.mqtt().reconnectInitialMs();
         long sentUpTo = ackedPrefix();
         long lastAckWrite = System.nanoTime();
-        while (running.get() || (!drained() && connected.get())) {
+        while (publishing.get()) {
             try {
                 if (!client.isConnected() || resend.getAndSet(false)) {
                     if (!client.isConnected()) {
                         connected.set(false);
                         if (!connect()) {
-                            Thread.sleep(backoff);
+                            synchronized (wake) {
+                                wake.wait(backoff);
+                            }
                             backoff = Math.min(backoff * 2, config.mqtt().reconnectMaxMs());
                             continue;
                         }
                         backoff = config.mqtt().reconnectInitialMs();
                     } else {
-                        Thread.sleep(backoff);
+                        synchronized (wake) {
+                            wake.wait(backoff);
+                        }
                     }
                     // everything not acknowledged is sent again from the queue
                     sentUpTo = ackedPrefix();
@@ -265,8 +277,10 @@ public final class EdgeAgent implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (IOException | RuntimeException e) {
-                log.error("publisher: {}", e.toString());
-                sleepQuietly(1000);
+                if (publishing.get()) {
+                    log.error("publisher: {}", e.toString());
+                    sleepQuietly(1000);
+                }
             }
         }
     }
@@ -527,9 +541,6 @@ public final class EdgeAgent implements AutoCloseable {
             return;
         }
         for (Worker w : workers.values()) {
-            w.thread.interrupt();
-        }
-        for (Worker w : workers.values()) {
             joinQuietly(w.thread, 5_000);
             try {
                 w.source.close();
@@ -541,8 +552,7 @@ public final class EdgeAgent implements AutoCloseable {
         while (connected.get() && !drained() && System.nanoTime() < deadline) {
             sleepQuietly(20);
         }
-        publisher.interrupt();
-        joinQuietly(publisher, 5_000);
+        stopPublisher();
         try {
             long acked = ackedPrefix();
             if (acked > queue.ackedIndex()) {
@@ -574,9 +584,53 @@ public final class EdgeAgent implements AutoCloseable {
         log.info("edge agent {} stopped: {}", config.mqtt().clientId(), stats());
     }
 
+    private void stopPublisher() {
+        publishing.set(false);
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+        joinQuietly(publisher, 15_000);
+    }
+
     @Override
     public void close() {
         close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Stops as a crash would, for tests: sources stop where they are (partial batches are not
+     * queued), acknowledgements not yet written to the queue are forgotten, the TCP connection is
+     * dropped without a DISCONNECT so the broker publishes the will, and no offline status is sent.
+     */
+    public void halt() {
+        halted = true;
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        for (Worker w : workers.values()) {
+            joinQuietly(w.thread, 5_000);
+        }
+        stopPublisher();
+        commandThread.shutdownNow();
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            log.debug("halt: {}", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("halt: {}", e.getMessage());
+        }
+        for (Worker w : workers.values()) {
+            try {
+                w.source.close();
+            } catch (IOException e) {
+                log.debug("closing source of {}: {}", w.channel.address(), e.getMessage());
+            }
+        }
+        queue.close();
+        log.warn("edge agent {} halted: {}", config.mqtt().clientId(), stats());
     }
 
     private static double now() {

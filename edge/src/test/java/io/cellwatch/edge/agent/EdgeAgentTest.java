@@ -138,6 +138,66 @@ class EdgeAgentTest {
         }
     }
 
+    @Test
+    void afterACrashTheWillSaysOfflineAndTheRestartedAgentSendsWhatWasLeftWithTheSameNumbers() throws Exception {
+        long dataRows = Files.readAllLines(NEWARE).stream().skip(1).filter(l -> !l.isBlank()).count();
+        int simSamples = 3_000;
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start()) {
+            EdgeConfig config = EdgeConfig.parse("""
+                    lab: labK
+                    mqtt: {uri: "%s", client-id: edge-crash, reconnect-initial-ms: 100}
+                    queue: {dir: q, sync-every-appends: 10}
+                    batch: {max-samples: 50, max-delay-ms: 100}
+                    channels:
+                      - chamber: A
+                        channel: sim1
+                        cell: {id: sim-k}
+                        source: {type: simulator, preset: hkust1-100c, seed: 5, speed: 2000x, max-samples: %d}
+                      - {chamber: A, channel: file1, cell: {id: file-k}, source: {type: file, path: %s, speed: max}}
+                    """.formatted(broker.serverUri(), simSamples, NEWARE), dir);
+            Map<String, Map<Long, Integer>> seqs = new ConcurrentHashMap<>();
+            List<String> statuses = new CopyOnWriteArrayList<>();
+            MqttClient watcher = new MqttClient(broker.serverUri(), "watcher-crash", new MemoryPersistence());
+            watcher.connect(new MqttConnectionOptions());
+            onMessage(watcher, (topic, m) -> {
+                if (topic.endsWith("/telemetry")) {
+                    SampleBatch b = BATCH.fromBytes(m.getPayload());
+                    for (Sample s : b.samples()) {
+                        seqs.computeIfAbsent(b.cellId(), k -> new ConcurrentHashMap<>()).merge(s.seq(), 1, Integer::sum);
+                    }
+                } else if (topic.endsWith("/status")) {
+                    CellStatus st = STATUS.fromBytes(m.getPayload());
+                    statuses.add(st.cellId() + "/" + st.state().wireName());
+                }
+            });
+            watcher.subscribe(new MqttSubscription[]{new MqttSubscription(MqttTopics.ROOT + "/labK/#", 1)});
+
+            EdgeAgent agent = EdgeAgent.start(config, MqttClientSecurity.NONE);
+            await(() -> seqs.getOrDefault("sim-k", Map.of()).size() >= 500, 60);
+            agent.halt();
+            await(() -> statuses.contains("sim-k/offline"), 20);
+            assertThat(statuses).as("the will covers the first channel").contains("sim-k/offline")
+                    .doesNotContain("file-k/offline");
+            int beforeRestart = seqs.get("sim-k").size();
+            assertThat(beforeRestart).isLessThan(simSamples);
+
+            EdgeAgent again = EdgeAgent.start(config, MqttClientSecurity.NONE);
+            try {
+                await(() -> seqs.getOrDefault("sim-k", Map.of()).size() >= simSamples
+                        && seqs.getOrDefault("file-k", Map.of()).size() >= dataRows, 120);
+            } finally {
+                again.close(Duration.ofSeconds(5));
+            }
+            assertThat(seqs.get("sim-k").keySet()).as("the simulator continues its own numbering")
+                    .hasSize(simSamples).allMatch(q -> q >= 0 && q < simSamples);
+            assertThat(seqs.get("file-k").keySet()).hasSize((int) dataRows).allMatch(q -> q >= 2 && q <= dataRows + 1);
+            assertThat(statuses.subList(statuses.indexOf("sim-k/offline"), statuses.size()))
+                    .as("born again after the restart").contains("sim-k/online");
+            watcher.disconnect();
+            watcher.close();
+        }
+    }
+
     private static String yaml(String uri) {
         return """
                 lab: labT
