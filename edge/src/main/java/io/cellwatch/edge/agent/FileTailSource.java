@@ -103,6 +103,9 @@ final class FileTailSource implements SampleSource {
             return;
         }
         if (!key.equals(fileKey)) {
+            if (it != null && it.hasNext()) {
+                return; // rows written to the old file just before it was moved: read them first
+            }
             newGeneration("rotated (a new file at " + path + ")");
             open(key);
         } else if (attrs.size() < rows.bytesConsumed()) {

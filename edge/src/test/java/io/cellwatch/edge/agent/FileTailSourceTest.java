@@ -85,10 +85,12 @@ class FileTailSourceTest {
             assertThat(drain(tail)).extracting(Sample::seq)
                     .containsExactly(1_000_000_002L, 1_000_000_003L, 1_000_000_004L);
 
-            // rotated: moved away, a new file in its place
+            // rotated: the last rows written, the file moved away, a new file in its place
+            append(file, rows(4, 6));
             Files.move(file, dir.resolve("ch1.csv.1"), StandardCopyOption.ATOMIC_MOVE);
             append(file, rows(0, 3));
-            assertThat(drain(tail)).extracting(Sample::seq).containsExactly(2_000_000_002L, 2_000_000_003L);
+            assertThat(drain(tail)).extracting(Sample::seq).containsExactly(1_000_000_005L, 1_000_000_006L,
+                    2_000_000_002L, 2_000_000_003L);
             assertThat(tail.rotations()).isEqualTo(2);
         }
     }
