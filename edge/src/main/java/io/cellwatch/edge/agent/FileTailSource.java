@@ -42,6 +42,7 @@ final class FileTailSource implements SampleSource {
     private Iterator<CyclerRow> it;
     private long nextPollNanos;
     private long rotations;
+    private boolean missingReported;
 
     FileTailSource(EdgeConfig.Channel channel, ChannelCheckpoints.State resume) {
         this.path = channel.source().path();
@@ -92,8 +93,13 @@ final class FileTailSource implements SampleSource {
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return; // between a rotation's rename and the new file's creation
+            if (!missingReported) {
+                log.info("{}: no such file yet; waiting for it", path);
+                missingReported = true;
+            }
+            return; // not created yet, or between a rotation's rename and the new file's creation
         }
+        missingReported = false;
         String key = identity(attrs);
         if (rows == null) {
             if (fileKey != null && !fileKey.equals(key)) {
