@@ -40,9 +40,10 @@ import java.util.Set;
  * every {@code staleCheckInterval} of wall clock it asks every cell's detectors whether the
  * channel went silent.
  *
- * <p>The live objects are kept in memory for speed; their state is written to the changelogged
- * stores after every sample, so what is committed with the input offsets is exactly the state those
- * inputs produced (exactly-once), and a restarted task resumes from the stores.
+ * <p>The live objects are kept in memory for speed. Their state goes to the changelogged stores at
+ * commit ({@link WriteBehindStore}): each cell changed since the last commit is written once, in the
+ * same transaction as the input offsets, so what is committed is exactly the state those inputs
+ * produced (exactly-once), and a restarted task resumes from the stores.
  */
 final class CellAnalyticsProcessor implements Processor<String, Sample, String, CellOutput> {
 
@@ -63,8 +64,8 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     private final Map<String, Cell> live = new HashMap<>();
     private final Set<String> changedSinceProvisional = new LinkedHashSet<>();
     private ProcessorContext<String, CellOutput> context;
-    private KeyValueStore<String, CellState> states;
-    private KeyValueStore<String, CellDetectorsState> detectorStates;
+    private WriteBehindStore<CellState> states;
+    private WriteBehindStore<CellDetectorsState> detectorStates;
     private KeyValueStore<String, ReorderBuffer.State> orderStates;
     private KeyValueStore<String, CellCycles> recent;
     private KeyValueStore<String, ValueAndTimestamp<CellStatus>> registry;
@@ -103,8 +104,21 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     @Override
     public void init(ProcessorContext<String, CellOutput> context) {
         this.context = context;
+        // A task closed without committing (e.g. a failed transaction) is initialised again with this
+        // same processor: whatever the live objects hold beyond the stores is not committed, so forget it.
+        live.clear();
+        changedSinceProvisional.clear();
+        allLoaded = false;
         this.states = context.getStateStore(CellAnalyticsTopology.CELL_STATE_STORE);
         this.detectorStates = context.getStateStore(CellAnalyticsTopology.CELL_DETECTORS_STORE);
+        states.writeFrom(cellId -> {
+            Cell cell = live.get(cellId);
+            return cell == null ? null : cell.analytics.state();
+        });
+        detectorStates.writeFrom(cellId -> {
+            Cell cell = live.get(cellId);
+            return cell == null ? null : cell.detectors.state();
+        });
         this.orderStates = context.getStateStore(CellAnalyticsTopology.CELL_ORDER_STORE);
         this.recent = context.getStateStore(CellAnalyticsTopology.CELL_CYCLES_STORE);
         this.registry = context.getStateStore(CellAnalyticsTopology.CELL_REGISTRY_STORE);
@@ -167,8 +181,8 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             }
             toChamber(cell, sample, record.timestamp());
         }
-        states.put(cellId, after);
-        detectorStates.put(cellId, cell.detectors.state());
+        states.markDirty(cellId);
+        detectorStates.markDirty(cellId);
         changedSinceProvisional.add(cellId);
     }
 
@@ -273,7 +287,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             List<Finding> findings = cell.detectors.onWallClock(nowMs);
             if (!findings.isEmpty()) {
                 emit(findings, nowMs);
-                detectorStates.put(e.getKey(), e.getValue().detectors.state());
+                detectorStates.markDirty(e.getKey());
             }
         }
     }

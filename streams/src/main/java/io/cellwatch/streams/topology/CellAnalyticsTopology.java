@@ -66,16 +66,13 @@ public final class CellAnalyticsTopology {
         builder.table(Topics.CELLS.name(),
                 Consumed.with(Topics.CELLS.keySerde(), Topics.CELLS.valueSerde()).withName(SOURCE_CELLS),
                 Materialized.as(CELL_REGISTRY_STORE));
-        // Every per-cell store is cached: a cell's state is put after every sample, and the cache keeps
-        // only the latest value per cell until the next commit, so RocksDB and the changelog see one
-        // write per cell per commit interval instead of one per sample (exactly-once is unchanged:
-        // the cache is flushed as part of the commit).
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CELL_STATE_STORE), Serdes.String(), StateSerde.of(CellState.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CELL_DETECTORS_STORE), Serdes.String(), StateSerde.of(CellDetectorsState.class))
-                .withCachingEnabled());
+        // A cell's analytics and detector state changes with every sample: the processor keeps the live
+        // objects and these stores write each changed cell once per commit (WriteBehindStore), so a
+        // sample costs no serialization. The other per-cell stores change rarely (a finished cycle, a
+        // provisional update, a held-back sample) and are cached: one RocksDB and changelog write per
+        // key per commit interval (exactly-once is unchanged: both are written as part of the commit).
+        builder.addStateStore(WriteBehindStore.builder(CELL_STATE_STORE, StateSerde.of(CellState.class)));
+        builder.addStateStore(WriteBehindStore.builder(CELL_DETECTORS_STORE, StateSerde.of(CellDetectorsState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CELL_CYCLES_STORE), Serdes.String(), StateSerde.of(CellCycles.class))
                 .withCachingEnabled());
