@@ -48,11 +48,8 @@ import java.util.Set;
 final class CellAnalyticsProcessor implements Processor<String, Sample, String, CellOutput> {
 
     private static final Logger log = LoggerFactory.getLogger(CellAnalyticsProcessor.class);
-    /**
-     * At most one sample per cell per this much cycler time goes to the chamber detectors: chambers
-     * drift over minutes, and every cell's every sample would double the pipeline's traffic.
-     */
-    static final double CHAMBER_SAMPLE_SPACING_S = 10.0;
+    /** Which samples go on to the chamber detectors (report by exception). */
+    private static final ChamberFeed CHAMBER_FEED = ChamberFeed.DEFAULT;
 
     private final AnalyticsOptions options;
     private final DetectionConfig detection;
@@ -78,7 +75,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         final CellDetectors detectors;
         final boolean registered;
         ReorderBuffer.State order;
-        double lastChamberSampleS = Double.NEGATIVE_INFINITY;
+        final ChamberFeed.Sent sentToChamber = new ChamberFeed.Sent();
 
         Cell(CellMetadata metadata, boolean registered, CellAnalytics analytics, CellDetectors detectors,
              ReorderBuffer.State order) {
@@ -199,11 +196,9 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
 
     private void toChamber(Cell cell, Sample s, long timestampMs) {
         CellMetadata m = cell.metadata;
-        if (m.lab() == null || m.chamber() == null || s.timeS() == null
-                || s.timeS() - cell.lastChamberSampleS < CHAMBER_SAMPLE_SPACING_S) {
+        if (m.lab() == null || m.chamber() == null || !CHAMBER_FEED.send(cell.sentToChamber, s)) {
             return;
         }
-        cell.lastChamberSampleS = s.timeS();
         ChamberSample cs = new ChamberSample(m.lab(), m.chamber(), m.chamberSetpointC(), s);
         context.forward(new Record<>(cs.chamberKey(), CellOutput.of(cs), timestampMs));
     }

@@ -79,9 +79,7 @@ public final class CellAnalyticsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CELL_ORDER_STORE), Serdes.String(), StateSerde.of(ReorderBuffer.State.class))
                 .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CHAMBER_DETECTORS_STORE), Serdes.String(),
-                StateSerde.of(ChamberDetector.State.class)).withCachingEnabled());
+        builder.addStateStore(WriteBehindStore.builder(CHAMBER_DETECTORS_STORE, StateSerde.of(ChamberDetector.State.class)));
 
         KStream<String, CellOutput> out = builder.stream(Topics.TELEMETRY.name(),
                         Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))

@@ -8,7 +8,6 @@ import io.cellwatch.telemetry.Finding;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +16,8 @@ import java.util.Map;
 
 /**
  * The chamber detectors, keyed by {@code lab/chamber}: fed the thinned samples of every cell in the
- * chamber after a repartition, so one instance sees the whole chamber.
+ * chamber after a repartition, so one instance sees the whole chamber. A chamber's state holds a
+ * reading per cell, so it is written at commit ({@link WriteBehindStore}), not per sample.
  */
 final class ChamberProcessor implements Processor<String, ChamberSample, String, Finding> {
 
@@ -27,7 +27,7 @@ final class ChamberProcessor implements Processor<String, ChamberSample, String,
     private final CellObserver observer;
     private final Map<String, ChamberDetectors> live = new HashMap<>();
     private ProcessorContext<String, Finding> context;
-    private KeyValueStore<String, ChamberDetector.State> states;
+    private WriteBehindStore<ChamberDetector.State> states;
 
     ChamberProcessor(DetectionConfig config, CellObserver observer) {
         this.config = config;
@@ -37,7 +37,12 @@ final class ChamberProcessor implements Processor<String, ChamberSample, String,
     @Override
     public void init(ProcessorContext<String, Finding> context) {
         this.context = context;
+        live.clear(); // re-initialised after a failed commit: only the store's state is committed
         this.states = context.getStateStore(CellAnalyticsTopology.CHAMBER_DETECTORS_STORE);
+        states.writeFrom(key -> {
+            ChamberDetectors chamber = live.get(key);
+            return chamber == null ? null : chamber.state();
+        });
     }
 
     @Override
@@ -58,6 +63,6 @@ final class ChamberProcessor implements Processor<String, ChamberSample, String,
                 log.info("{} {} for chamber {}: {}", f.severity().wireName(), f.type().wireName(), record.key(), f.summary());
             }
         }
-        states.put(record.key(), chamber.state());
+        states.markDirty(record.key());
     }
 }
