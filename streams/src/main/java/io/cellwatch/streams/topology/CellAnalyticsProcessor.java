@@ -1,10 +1,6 @@
 package io.cellwatch.streams.topology;
 
 import io.cellwatch.streams.analytics.AnalyticsOptions;
-import io.cellwatch.streams.analytics.CellAnalytics;
-import io.cellwatch.streams.analytics.CellState;
-import io.cellwatch.streams.detect.CellDetectors;
-import io.cellwatch.streams.detect.CellDetectorsState;
 import io.cellwatch.streams.detect.DetectionConfig;
 import io.cellwatch.streams.metrics.CellObserver;
 import io.cellwatch.streams.ordering.ReorderBuffer;
@@ -26,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,16 +31,18 @@ import java.util.Set;
 
 /**
  * Puts each cell's samples back in sequence order within a bound ({@link ReorderBuffer}), feeds
- * them to the cell's {@link CellAnalytics} and {@link CellDetectors}, and forwards
+ * them to the cell's {@link io.cellwatch.streams.analytics.CellAnalytics} and
+ * {@link io.cellwatch.streams.detect.CellDetectors}, and forwards
  * finished cycles, findings, and (thinned) samples for the chamber detectors. Every
  * {@code provisionalInterval} it forwards the running cycle of cells that had new samples, and
  * every {@code staleCheckInterval} of wall clock it asks every cell's detectors whether the
  * channel went silent.
  *
- * <p>The live objects are kept in memory for speed. Their state goes to the changelogged stores at
- * commit ({@link WriteBehindStore}): each cell changed since the last commit is written once, in the
- * same transaction as the input offsets, so what is committed is exactly the state those inputs
- * produced (exactly-once), and a restarted task resumes from the stores.
+ * <p>The live objects ({@link LiveCell}) are kept in memory for speed. They are made durable by a
+ * journal ({@link CellJournalRecord}): at commit ({@link WriteBehindStore}) each changed cell writes
+ * the inputs it was fed since the last commit, or now and then a snapshot of its whole state, in the
+ * same transaction as the input offsets; so what is committed is exactly the state those inputs
+ * produced (exactly-once), and a task that moves rebuilds its cells from snapshot and inputs.
  */
 final class CellAnalyticsProcessor implements Processor<String, Sample, String, CellOutput> {
 
@@ -58,34 +57,14 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     private final CellObserver observer;
     private final ReorderBuffer reorder;
     private final long reorderMaxWaitMs;
-    private final Map<String, Cell> live = new HashMap<>();
+    private final Map<String, LiveCell> live = new HashMap<>();
     private final Set<String> changedSinceProvisional = new LinkedHashSet<>();
     private ProcessorContext<String, CellOutput> context;
-    private WriteBehindStore<CellState> states;
-    private WriteBehindStore<CellDetectorsState> detectorStates;
+    private WriteBehindStore<CellJournalRecord> journal;
     private KeyValueStore<String, ReorderBuffer.State> orderStates;
     private KeyValueStore<String, CellCycles> recent;
     private KeyValueStore<String, ValueAndTimestamp<CellStatus>> registry;
     private boolean allLoaded;
-
-    /** Everything this task holds for one cell. */
-    private static final class Cell {
-        final CellMetadata metadata;
-        final CellAnalytics analytics;
-        final CellDetectors detectors;
-        final boolean registered;
-        ReorderBuffer.State order;
-        final ChamberFeed.Sent sentToChamber = new ChamberFeed.Sent();
-
-        Cell(CellMetadata metadata, boolean registered, CellAnalytics analytics, CellDetectors detectors,
-             ReorderBuffer.State order) {
-            this.metadata = metadata;
-            this.registered = registered;
-            this.analytics = analytics;
-            this.detectors = detectors;
-            this.order = order;
-        }
-    }
 
     CellAnalyticsProcessor(AnalyticsOptions options, DetectionConfig detection, Duration provisionalInterval,
                            Duration staleCheckInterval, ReorderBuffer.Bounds reorder, CellObserver observer) {
@@ -106,15 +85,12 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         live.clear();
         changedSinceProvisional.clear();
         allLoaded = false;
-        this.states = context.getStateStore(CellAnalyticsTopology.CELL_STATE_STORE);
-        this.detectorStates = context.getStateStore(CellAnalyticsTopology.CELL_DETECTORS_STORE);
-        states.writeFrom(cellId -> {
-            Cell cell = live.get(cellId);
-            return cell == null ? null : cell.analytics.state();
-        });
-        detectorStates.writeFrom(cellId -> {
-            Cell cell = live.get(cellId);
-            return cell == null ? null : cell.detectors.state();
+        this.journal = context.getStateStore(CellAnalyticsTopology.CELL_JOURNAL_STORE);
+        journal.writeWith((cellId, put) -> {
+            LiveCell cell = live.get(cellId);
+            if (cell != null) {
+                cell.writeJournal(cellId, put);
+            }
         });
         this.orderStates = context.getStateStore(CellAnalyticsTopology.CELL_ORDER_STORE);
         this.recent = context.getStateStore(CellAnalyticsTopology.CELL_CYCLES_STORE);
@@ -129,7 +105,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         if (cellId == null || record.value() == null) {
             return;
         }
-        Cell cell = live.computeIfAbsent(cellId, this::load);
+        LiveCell cell = live.computeIfAbsent(cellId, this::load);
         if (!cell.registered) {
             cell = upgradeIfRegistered(cellId, cell);
         }
@@ -141,7 +117,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     }
 
     /** The samples the reorder buffer let go, through analytics and detectors; its state kept only while it holds some. */
-    private void inOrder(String cellId, Cell cell, ReorderBuffer.Outcome ordered, long timestampMs) {
+    private void inOrder(String cellId, LiveCell cell, ReorderBuffer.Outcome ordered, long timestampMs) {
         boolean wasHolding = cell.order.holding();
         cell.order = ordered.state();
         for (Sample s : ordered.released()) {
@@ -154,22 +130,20 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         }
     }
 
-    private void analyse(String cellId, Cell cell, Record<String, Sample> record) {
+    private void analyse(String cellId, LiveCell cell, Record<String, Sample> record) {
         Sample sample = record.value();
-        CellState before = cell.analytics.state();
-        long wallMs = context.currentSystemTimeMs();
-        // Cycles this sample finished go to the detectors before the sample itself (CellDetectors' contract).
-        for (CycleResult cycle : cell.analytics.accept(sample)) {
+        long duplicatesBefore = cell.analytics.state().duplicatesIgnored();
+        long incompleteBefore = cell.analytics.state().incompleteIgnored();
+        LiveCell.Fed fed = cell.sample(sample, context.currentSystemTimeMs());
+        for (CycleResult cycle : fed.cycles()) {
             context.forward(record.withValue(CellOutput.of(cycle)));
             recent.put(cellId, recentOf(cellId).withFinished(cycle));
             observer.onCycle(cell.metadata, cycle);
-            emit(cell.detectors.onCycle(cycle), record.timestamp());
         }
-        emit(cell.detectors.onSample(sample, wallMs), record.timestamp());
-        CellState after = cell.analytics.state();
-        if (after.duplicatesIgnored() > before.duplicatesIgnored()) {
+        emit(fed.findings(), record.timestamp());
+        if (cell.analytics.state().duplicatesIgnored() > duplicatesBefore) {
             observer.onDropped(cellId, "duplicate_or_out_of_order");
-        } else if (after.incompleteIgnored() > before.incompleteIgnored()) {
+        } else if (cell.analytics.state().incompleteIgnored() > incompleteBefore) {
             observer.onDropped(cellId, "incomplete");
         } else {
             observer.onSample(cell.metadata, sample, record.timestamp());
@@ -178,8 +152,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             }
             toChamber(cell, sample, record.timestamp());
         }
-        states.markDirty(cellId);
-        detectorStates.markDirty(cellId);
+        journal.markDirty(cellId);
         changedSinceProvisional.add(cellId);
     }
 
@@ -194,7 +167,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         }
     }
 
-    private void toChamber(Cell cell, Sample s, long timestampMs) {
+    private void toChamber(LiveCell cell, Sample s, long timestampMs) {
         CellMetadata m = cell.metadata;
         if (m.lab() == null || m.chamber() == null || !CHAMBER_FEED.send(cell.sentToChamber, s)) {
             return;
@@ -203,17 +176,33 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         context.forward(new Record<>(cs.chamberKey(), CellOutput.of(cs), timestampMs));
     }
 
-    private Cell load(String cellId) {
-        CellMetadata meta = metadataOf(cellId);
-        CellState stored = states.get(cellId);
-        CellDetectorsState storedDetectors = detectorStates.get(cellId);
-        CellAnalytics analytics = stored == null ? new CellAnalytics(meta, options)
-                : CellAnalytics.restore(meta, options, stored);
-        CellDetectors detectors = storedDetectors == null ? new CellDetectors(meta, detection)
-                : CellDetectors.restore(meta, detection, storedDetectors);
+    /** The cell as of the last commit: its snapshot and the inputs after it, or a new cell. */
+    private LiveCell load(String cellId) {
+        CellJournalRecord stored = journal.get(cellId);
+        LiveCell cell;
+        if (stored == null || stored.snapshot() == null) {
+            CellMetadata meta = metadataOf(cellId);
+            cell = LiveCell.fresh(meta, meta.lab() != null || meta.chamber() != null, options, detection);
+        } else {
+            List<CellJournalRecord.Input> inputs = new ArrayList<>();
+            try (KeyValueIterator<String, CellJournalRecord> it = journal.prefixScan(LiveCell.inputPrefix(cellId))) {
+                while (it.hasNext()) {
+                    CellJournalRecord r = it.next().value;
+                    if (r != null && r.input() != null) {
+                        inputs.add(r.input());
+                    }
+                }
+            }
+            cell = LiveCell.restore(stored.snapshot(), inputs, options, detection);
+            CellMetadata current = registeredMetadata(cellId);
+            if (current != null && !current.equals(cell.metadata)) {
+                // the registry changed while the cell was away (or it was unregistered): judged as it says now
+                cell = cell.withMetadata(current, true, options, detection);
+            }
+        }
         ReorderBuffer.State order = orderStates.get(cellId);
-        return new Cell(meta, meta.lab() != null || meta.chamber() != null, analytics, detectors,
-                order == null ? ReorderBuffer.State.EMPTY : order);
+        cell.order = order == null ? ReorderBuffer.State.EMPTY : order;
+        return cell;
     }
 
     /**
@@ -221,25 +210,29 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
      * on with its real metadata as soon as the registry has it: same state, now judged with its
      * capacity, chamber and setpoint.
      */
-    private Cell upgradeIfRegistered(String cellId, Cell cell) {
-        ValueAndTimestamp<CellStatus> status = registry.get(cellId);
-        if (status == null || status.value() == null || status.value().metadata() == null) {
+    private LiveCell upgradeIfRegistered(String cellId, LiveCell cell) {
+        CellMetadata meta = registeredMetadata(cellId);
+        if (meta == null) {
             return cell;
         }
-        CellMetadata meta = status.value().metadata();
-        Cell upgraded = new Cell(meta, true, CellAnalytics.restore(meta, options, cell.analytics.state()),
-                CellDetectors.restore(meta, detection, cell.detectors.state()), cell.order);
+        LiveCell upgraded = cell.withMetadata(meta, true, options, detection);
         live.put(cellId, upgraded);
+        journal.markDirty(cellId);
         log.info("cell {} announced itself after its first samples: now analysed as {} in {}/{}", cellId,
                 meta.cellType(), meta.lab(), meta.chamber());
         return upgraded;
     }
 
+    private CellMetadata registeredMetadata(String cellId) {
+        ValueAndTimestamp<CellStatus> status = registry.get(cellId);
+        return status == null || status.value() == null ? null : status.value().metadata();
+    }
+
     /** The registry's metadata, or a full cell of unknown capacity when the cell never announced itself. */
     private CellMetadata metadataOf(String cellId) {
-        ValueAndTimestamp<CellStatus> status = registry.get(cellId);
-        if (status != null && status.value() != null && status.value().metadata() != null) {
-            return status.value().metadata();
+        CellMetadata registered = registeredMetadata(cellId);
+        if (registered != null) {
+            return registered;
         }
         log.info("cell {} has no birth message in the registry: analysing it as a full cell of unknown capacity", cellId);
         return new CellMetadata(cellId, null, null, null, CellType.FULL, null, null, null, null, null, null, null, null, null);
@@ -252,7 +245,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
 
     private void forwardProvisional(long nowMs) {
         for (String cellId : changedSinceProvisional) {
-            Cell cell = live.get(cellId);
+            LiveCell cell = live.get(cellId);
             if (cell != null) {
                 cell.analytics.provisional().ifPresent(c -> {
                     context.forward(new Record<>(cellId, CellOutput.of(c), nowMs));
@@ -266,24 +259,23 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     /** Wall clock: every cell this task owns, including those silent since the task started here. */
     private void checkSilentChannels(long nowMs) {
         if (!allLoaded) {
-            try (KeyValueIterator<String, CellDetectorsState> all = detectorStates.all()) {
+            try (KeyValueIterator<String, CellJournalRecord> all = journal.all()) {
                 while (all.hasNext()) {
-                    KeyValue<String, CellDetectorsState> kv = all.next();
-                    live.computeIfAbsent(kv.key, this::load);
+                    KeyValue<String, CellJournalRecord> kv = all.next();
+                    if (kv.value != null && kv.value.snapshot() != null) {
+                        live.computeIfAbsent(kv.key, this::load);
+                    }
                 }
             }
             allLoaded = true;
         }
-        for (Map.Entry<String, Cell> e : live.entrySet()) {
-            Cell cell = e.getValue();
+        for (Map.Entry<String, LiveCell> e : live.entrySet()) {
+            LiveCell cell = e.getValue();
             if (cell.order.holding()) {
                 inOrder(e.getKey(), cell, reorder.flushOlderThan(cell.order, nowMs, reorderMaxWaitMs), nowMs);
             }
-            List<Finding> findings = cell.detectors.onWallClock(nowMs);
-            if (!findings.isEmpty()) {
-                emit(findings, nowMs);
-                detectorStates.markDirty(e.getKey());
-            }
+            emit(cell.wallClock(nowMs), nowMs);
+            journal.markDirty(e.getKey());
         }
     }
 }

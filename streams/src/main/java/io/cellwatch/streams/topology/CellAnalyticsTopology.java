@@ -1,7 +1,5 @@
 package io.cellwatch.streams.topology;
 
-import io.cellwatch.streams.analytics.CellState;
-import io.cellwatch.streams.detect.CellDetectorsState;
 import io.cellwatch.streams.detect.ChamberDetector;
 import io.cellwatch.streams.ordering.ReorderBuffer;
 import io.cellwatch.telemetry.json.JsonSerde;
@@ -26,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * cellwatch.cells.v1 ──► table "cell-registry" (metadata per cell) ─┐
- * cellwatch.telemetry.v1 ──► "cell-analytics" (state: "cell-analytics-state") ──► cellwatch.cycles.v1
+ * cellwatch.telemetry.v1 ──► "cell-analytics" (state: "cell-journal") ──► cellwatch.cycles.v1
  *                                  └─ recent cycles per cell: "cell-cycles" (queried over HTTP)
  * </pre>
  *
@@ -36,10 +34,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class CellAnalyticsTopology {
 
     public static final String CELL_REGISTRY_STORE = "cell-registry";
-    public static final String CELL_STATE_STORE = "cell-analytics-state";
+    /** Per cell: a snapshot of analytics and detectors under the cell id, and the inputs after it (see {@link CellJournalRecord}). */
+    public static final String CELL_JOURNAL_STORE = "cell-journal";
     /** Recent cycles per cell, for the query API ({@code GET /cells/{id}/cycles}). */
     public static final String CELL_CYCLES_STORE = "cell-cycles";
-    public static final String CELL_DETECTORS_STORE = "cell-detectors-state";
     /** Samples held back while a gap in a cell's sequence may still fill; empty for most cells most of the time. */
     public static final String CELL_ORDER_STORE = "cell-reorder-state";
     public static final String CHAMBER_DETECTORS_STORE = "chamber-detectors-state";
@@ -67,12 +65,11 @@ public final class CellAnalyticsTopology {
                 Consumed.with(Topics.CELLS.keySerde(), Topics.CELLS.valueSerde()).withName(SOURCE_CELLS),
                 Materialized.as(CELL_REGISTRY_STORE));
         // A cell's analytics and detector state changes with every sample: the processor keeps the live
-        // objects and these stores write each changed cell once per commit (WriteBehindStore), so a
-        // sample costs no serialization. The other per-cell stores change rarely (a finished cycle, a
+        // objects and journals them (an input per sample, a snapshot now and then), written once per
+        // commit (WriteBehindStore). The other per-cell stores change rarely (a finished cycle, a
         // provisional update, a held-back sample) and are cached: one RocksDB and changelog write per
         // key per commit interval (exactly-once is unchanged: both are written as part of the commit).
-        builder.addStateStore(WriteBehindStore.builder(CELL_STATE_STORE, StateSerde.of(CellState.class)));
-        builder.addStateStore(WriteBehindStore.builder(CELL_DETECTORS_STORE, StateSerde.of(CellDetectorsState.class)));
+        builder.addStateStore(WriteBehindStore.builder(CELL_JOURNAL_STORE, StateSerde.of(CellJournalRecord.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CELL_CYCLES_STORE), Serdes.String(), StateSerde.of(CellCycles.class))
                 .withCachingEnabled());
@@ -85,7 +82,7 @@ public final class CellAnalyticsTopology {
                         Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))
                 .process(() -> new CellAnalyticsProcessor(options.analytics(), options.detection(),
                                 options.provisionalInterval(), options.staleCheckInterval(), options.reorder(), observer),
-                        Named.as(ANALYTICS_PROCESSOR), CELL_STATE_STORE, CELL_DETECTORS_STORE, CELL_CYCLES_STORE,
+                        Named.as(ANALYTICS_PROCESSOR), CELL_JOURNAL_STORE, CELL_CYCLES_STORE,
                         CELL_ORDER_STORE, CELL_REGISTRY_STORE);
         out.filter((k, v) -> v.cycle() != null, Named.as("cycles-only"))
                 .mapValues(CellOutput::cycle, Named.as("cycle-values"))

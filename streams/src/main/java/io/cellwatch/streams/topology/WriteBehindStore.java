@@ -3,6 +3,7 @@ package io.cellwatch.streams.topology;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
@@ -20,14 +21,15 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * A changelogged, persistent key-value store that the owning processor writes at commit instead of
- * after every update: the processor keeps its live objects, {@link #markDirty marks} the keys it
- * changed, and when Kafka Streams prepares a commit this store asks the processor for each dirty
- * key's current value ({@link #writeFrom}) and puts it, so the changelog records go into the same
- * transaction as the input offsets that produced them (exactly-once is kept).
+ * after every update: the processor keeps its live objects, {@link #markDirty marks} what it
+ * changed, and when Kafka Streams prepares a commit this store asks the processor to write each
+ * dirty item ({@link #writeWith}), so the changelog records go into the same transaction as the
+ * input offsets that produced them (exactly-once is kept).
  *
  * <p>Why: a cell's state is a few kilobytes and a cell gets a sample every few seconds of its own
  * time but thousands per second in a replay or a backlog; serializing it per sample was the
@@ -48,7 +50,13 @@ final class WriteBehindStore<V> implements StateStore, CachedStateStore<String, 
 
     private final KeyValueStore<String, V> inner;
     private final Set<String> dirty = new HashSet<>();
-    private Function<String, V> current = key -> null;
+    private Writer<V> writer = (dirtyKey, put) -> { };
+
+    /** Writes what changed under one dirty key: one or more puts, at commit. */
+    @FunctionalInterface
+    interface Writer<V> {
+        void write(String dirtyKey, BiConsumer<String, V> put);
+    }
 
     private WriteBehindStore(KeyValueStore<String, V> inner) {
         this.inner = inner;
@@ -60,9 +68,19 @@ final class WriteBehindStore<V> implements StateStore, CachedStateStore<String, 
                 .withCachingDisabled());
     }
 
-    /** Where the value of a dirty key comes from at commit; null means nothing to write for it. */
+    /** Where the value of a dirty key comes from at commit (it is put under that key); null writes nothing. */
     void writeFrom(Function<String, V> currentValue) {
-        this.current = currentValue;
+        writeWith((key, put) -> {
+            V value = currentValue.apply(key);
+            if (value != null) {
+                put.accept(key, value);
+            }
+        });
+    }
+
+    /** What to write for a dirty key at commit. */
+    void writeWith(Writer<V> writer) {
+        this.writer = writer;
     }
 
     void markDirty(String key) {
@@ -79,15 +97,17 @@ final class WriteBehindStore<V> implements StateStore, CachedStateStore<String, 
         return inner.all();
     }
 
+    /** Committed values whose keys start with {@code prefix}, in key order; close the iterator. */
+    KeyValueIterator<String, V> prefixScan(String prefix) {
+        return inner.prefixScan(prefix, new StringSerializer());
+    }
+
     private void writeDirty() {
         if (dirty.isEmpty()) {
             return;
         }
         for (String key : dirty) {
-            V value = current.apply(key);
-            if (value != null) {
-                inner.put(key, value);
-            }
+            writer.write(key, inner::put);
         }
         dirty.clear();
     }
