@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -37,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 final class AnalyticsBench {
 
     static final String SECTION = "analytics";
-    static final String IDENTITY_TOPIC = "cellwatch.bench.identity.v1";
 
     private final BenchOptions options;
     private final PrintStream err;
@@ -49,11 +49,11 @@ final class AnalyticsBench {
 
     /** One thread, fresh CellAnalytics per cell per round over pre-generated samples; returns analytics-only samples/s. */
     double pure(BenchReport report) {
-        int perCell = options.quick() ? 2_000 : 25_000;
+        int perCell = options.quick() ? 500 : 25_000;
         List<SimChannels.Channel> channels = SimChannels.create(8, 1.7e9, 5L);
         List<List<Sample>> samples = channels.stream().map(c -> SimChannels.take(c.cell(), perCell)).toList();
-        Duration warm = options.quick() ? Duration.ofMillis(300) : Duration.ofSeconds(3);
-        Duration measure = options.quick() ? Duration.ofMillis(700) : Duration.ofSeconds(6);
+        Duration warm = options.quick() ? Duration.ofMillis(200) : Duration.ofSeconds(3);
+        Duration measure = options.quick() ? Duration.ofMillis(300) : Duration.ofSeconds(6);
         double analyticsOnly = rounds(channels, samples, false, warm, measure);
         double withDetectors = rounds(channels, samples, true, warm, measure);
         report.add(SECTION, "pure CellAnalytics, one thread", analyticsOnly, "samples/s");
@@ -104,41 +104,49 @@ final class AnalyticsBench {
         return rate;
     }
 
-    /** Returns topology/identity. */
-    double topologyVsIdentity(BenchReport report) throws InterruptedException {
+    /**
+     * Returns topology/identity. Both read the same records from fresh topics of the run's brokers,
+     * one after the other, each under an application id of its own.
+     */
+    double topologyVsIdentity(BenchEnv env, BenchReport report) throws InterruptedException {
         int records = options.analyticsRecords();
-        int cells = options.quick() ? 20 : 200;
+        int cells = options.quick() ? 10 : 200;
         int perCell = records / cells;
         int threads = options.partitions();
-        try (BenchEnv env = BenchEnv.start(options.partitions(), false)) {
-            env.createTopic(IDENTITY_TOPIC);
-            long loaded = preload(env, cells, perCell);
-            StreamsOptions base = StreamsOptions.of(env.kafka.bootstrapServers(), env.stateDir)
-                    .withOverrides(Map.of("num.stream.threads", String.valueOf(threads)));
+        env.freshTopics(options.partitions());
+        String identityTopic = env.name("identity");
+        env.createTopic(identityTopic, options.partitions());
+        long loaded = preload(env, cells, perCell);
+        StreamsOptions base = StreamsOptions.of(env.kafka.bootstrapServers(), env.stateDir)
+                .withOverrides(Map.of("num.stream.threads", String.valueOf(threads)));
 
-            StreamsOptions identityOptions = base.withApplicationId("cellwatch-bench-identity");
-            StreamsBuilder builder = new StreamsBuilder();
-            builder.stream(Topics.TELEMETRY.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                    .to(IDENTITY_TOPIC, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-            double identity;
-            try (KafkaStreams streams = new KafkaStreams(builder.build(), identityOptions.toProperties())) {
-                long started = System.nanoTime();
-                streams.start();
-                identity = drain(env, identityOptions.applicationId(), loaded, "identity topology", started);
-                streams.close(Duration.ofSeconds(20));
-            }
-            StreamsOptions topologyOptions = base.withApplicationId("cellwatch-bench-topology");
-            double topology;
+        StreamsOptions identityOptions = base.withApplicationId(env.name("identity"));
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(Topics.TELEMETRY.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(identityTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        double identity;
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), identityOptions.toProperties())) {
             long started = System.nanoTime();
-            try (AnalyticsService analytics = AnalyticsService.start(topologyOptions)) {
-                topology = drain(env, topologyOptions.applicationId(), loaded, "analytics topology", started);
-            }
-            report.add(SECTION, "identity topology (copy, exactly-once)", identity, "samples/s");
-            report.add(SECTION, "analytics + detectors topology", topology, "samples/s");
-            report.add(SECTION, "topology / identity", topology / identity, "ratio");
-            report.add(SECTION, "records pre-loaded for both", loaded, "samples");
-            return topology / identity;
+            streams.start();
+            identity = drain(env, identityOptions.applicationId(), loaded, "identity topology", started);
+            streams.close(CloseOptions.timeout(Duration.ofSeconds(20))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        } finally {
+            env.forgetState(identityOptions.applicationId());
         }
+        StreamsOptions topologyOptions = base.withApplicationId(env.name("topology"));
+        double topology;
+        long started = System.nanoTime();
+        try (AnalyticsService analytics = AnalyticsService.start(topologyOptions)) {
+            topology = drain(env, topologyOptions.applicationId(), loaded, "analytics topology", started);
+        } finally {
+            env.forgetState(topologyOptions.applicationId());
+        }
+        report.add(SECTION, "identity topology (copy, exactly-once)", identity, "samples/s");
+        report.add(SECTION, "analytics + detectors topology", topology, "samples/s");
+        report.add(SECTION, "topology / identity", topology / identity, "ratio");
+        report.add(SECTION, "records pre-loaded for both", loaded, "samples");
+        return topology / identity;
     }
 
     private long preload(BenchEnv env, int cells, int perCell) {

@@ -29,21 +29,25 @@ import java.util.concurrent.Callable;
                 "Measures cellwatch on this machine, in one process on embedded brokers, and prints",
                 "a table (and --json): the raw Kafka and MQTT ceilings, the whole pipeline at full",
                 "speed and its ratio to each ceiling, latency from a published sample to its cycle",
-                "result, finding and alert at a fixed load, heap and state bytes per cell, throughput",
-                "at 1, 2 and 4 partitions, and the analytics micro-benchmark (pure analytics per core,",
-                "topology vs an identity topology). Progress goes to stderr once a second.",
+                "result, finding and alert at each offered load of --rates, heap and state bytes per",
+                "cell, throughput at 1, 2 and 4 partitions (median and spread of --repeat runs), and",
+                "the analytics micro-benchmark (pure analytics per core, topology vs an identity",
+                "topology). Progress goes to stderr once a second.",
+                "One Kafka (KRaft) and one MQTT broker serve every section; each measurement starts on",
+                "fresh, empty cellwatch topics (at its partition count) under names of its own.",
                 "Ratios are measured in the same run because absolute numbers on a shared machine",
-                "move with everything else running on it.",
+                "move with everything else running on it. Exit code 1 if a section failed.",
                 ""},
         footer = {"", "Examples:",
-                "  cellwatch bench --quick                      # a few seconds a phase: does it all work",
-                "  cellwatch bench --json bench.json            # the full run, about 8 minutes",
-                "  cellwatch bench --only latency --rate 20000"})
+                "  cellwatch bench --quick                      # every section in seconds: does it all work",
+                "  cellwatch bench --json bench.json            # the full run, about 16 minutes",
+                "  cellwatch bench --only latency --rates 1000,3000,10000   # where latency turns to queueing",
+                "  cellwatch bench --only scaling --repeat 5"})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS",
             description = "Measured seconds of the full-speed pipeline run; ceilings take 1/4 of it, each scaling run"
-                    + " and the latency run 1/2. Default: ${DEFAULT-VALUE}.")
+                    + " and each latency run 1/2. Default: ${DEFAULT-VALUE}.")
     double durationS;
 
     @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
@@ -55,9 +59,22 @@ public final class BenchCommand implements Callable<Integer> {
             + " Default: ${DEFAULT-VALUE}.")
     int cells;
 
-    @Option(names = "--rate", defaultValue = "10000", paramLabel = "SAMPLES_PER_S",
-            description = "Offered load of the latency phase. Default: ${DEFAULT-VALUE}.")
-    int rate;
+    @Option(names = "--rates", split = ",", paramLabel = "RATE",
+            description = "Offered loads of the latency runs, samples/s, one run each on fresh topics, lowest first."
+                    + " 'auto' is half the full-speed pipeline throughput measured in this run (a load the topology"
+                    + " keeps up with; " + BenchOptions.AUTO_RATE_WITHOUT_PIPELINE + "/s when the pipeline section does"
+                    + " not run). The p99 target is judged at the highest, if it is at least "
+                    + BenchOptions.TARGET_RATE + ". Default: auto," + BenchOptions.TARGET_RATE + ".")
+    List<String> rates;
+
+    @Option(names = "--rate", paramLabel = "SAMPLES_PER_S",
+            description = "Short for --rates auto,SAMPLES_PER_S.")
+    Integer rate;
+
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "Runs per partition count in the scaling section; the table shows the median and the lowest"
+                    + " and highest run. Default: 3 (1 with --quick).")
+    Integer repeat;
 
     @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions per topic and stream threads for pipeline, latency and analytics. Default: the"
@@ -69,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
     int pipelineCells;
 
     @Option(names = "--latency-cells", defaultValue = "100", paramLabel = "N",
-            description = "Simulated channels of the latency run; they run at rate x 10 s / N times real time."
+            description = "Simulated channels of each latency run; they run at rate x 10 s / N times real time."
                     + " Default: ${DEFAULT-VALUE}.")
     int latencyCells;
 
@@ -80,7 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the figures as JSON.")
     Path json;
 
-    @Option(names = "--quick", description = "A smoke run: a couple of seconds a phase, small fleets; numbers are not meaningful.")
+    @Option(names = "--quick", description = "A smoke run of the same code: every section in seconds (windows of"
+            + " 0.25-1 s, small fleets and cell counts, one scaling run per partition count, latency drains cut at"
+            + " 10 s, brokers starting during the memory and pure analytics phases); numbers are not meaningful.")
     boolean quick;
 
     @CommandLine.Spec
@@ -99,15 +118,20 @@ public final class BenchCommand implements Callable<Integer> {
                 String.join(",", options.sections()), options.quick() ? " (quick: numbers are not meaningful)" : "");
         BenchReport report = new BenchReport(machine, options.describe());
         out.flush();
-        new BenchRun(options, report, err).run();
+        BenchRun run = new BenchRun(options, report, err);
+        run.run();
         report.printTable(out);
         if (options.json() != null) {
             report.writeJson(options.json());
             out.println();
             out.println("wrote " + options.json());
         }
+        if (!run.failures().isEmpty()) {
+            out.println();
+            out.println("FAILED sections: " + String.join(", ", run.failures().keySet()) + " (see stderr)");
+        }
         out.flush();
-        return 0;
+        return run.failures().isEmpty() ? 0 : 1;
     }
 
     BenchOptions options() {
@@ -122,12 +146,47 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         int parts = partitions != null ? partitions : cores;
-        if (quick) {
-            return new BenchOptions(Duration.ofSeconds(2), Duration.ofSeconds(1), Math.min(cells, 200), rate, parts,
-                    Math.min(pipelineCells, 50), Math.min(latencyCells, 20), sections, json, true);
+        List<Integer> offered = offeredRates();
+        int runs = repeat != null ? repeat : quick ? 1 : 3;
+        if (runs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, was " + runs);
         }
-        return new BenchOptions(seconds(durationS), seconds(warmupS), cells, rate, parts, pipelineCells, latencyCells,
-                sections, json, false);
+        if (quick) {
+            return new BenchOptions(Duration.ofSeconds(1), Duration.ofMillis(500), Math.min(cells, 100), offered, parts,
+                    Math.min(pipelineCells, 50), Math.min(latencyCells, 10), runs, sections, json, true);
+        }
+        return new BenchOptions(seconds(durationS), seconds(warmupS), cells, offered, parts, pipelineCells, latencyCells,
+                runs, sections, json, false);
+    }
+
+    private List<Integer> offeredRates() {
+        if (rate != null && rates != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate is short for --rates auto,N: give one of them");
+        }
+        List<String> given = rates != null ? rates
+                : List.of("auto", String.valueOf(rate != null ? rate : BenchOptions.TARGET_RATE));
+        List<Integer> out = new ArrayList<>();
+        for (String r : given) {
+            String v = r.trim().toLowerCase(Locale.ROOT).replace("_", "");
+            if (v.equals("auto")) {
+                out.add(BenchOptions.AUTO_RATE);
+                continue;
+            }
+            try {
+                int n = Integer.parseInt(v);
+                if (n < 1) {
+                    throw new NumberFormatException();
+                }
+                out.add(n);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rates: '" + r
+                        + "' is neither a positive number of samples/s nor 'auto'");
+            }
+        }
+        if (out.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rates: give at least one rate");
+        }
+        return List.copyOf(out);
     }
 
     private static Duration seconds(double s) {

@@ -19,8 +19,8 @@ import java.util.Map;
  */
 final class BenchReport {
 
-    /** One measured figure. */
-    record Row(String section, String name, double value, String unit) {
+    /** One measured figure; {@code runs} are the single runs it summarises (e.g. a median), else empty. */
+    record Row(String section, String name, double value, String unit, List<Double> runs) {
     }
 
     /** A target from issue #9 / #6; {@code met} is null when the run did not measure it. */
@@ -39,7 +39,12 @@ final class BenchReport {
     }
 
     synchronized void add(String section, String name, double value, String unit) {
-        rows.add(new Row(section, name, value, unit));
+        add(section, name, value, unit, List.of());
+    }
+
+    /** A figure that summarises several runs ({@code runs}, in the order they ran; printed and written too). */
+    synchronized void add(String section, String name, double value, String unit, List<Double> runs) {
+        rows.add(new Row(section, name, value, unit, List.copyOf(runs)));
         // the table follows the sections' order, whatever order they ran in
         rows.sort(java.util.Comparator.comparingInt(r -> order(r.section())));
     }
@@ -76,8 +81,10 @@ final class BenchReport {
             if (last != null && !last.equals(r.section())) {
                 out.println();
             }
-            out.printf("%-10s  %-48s  %16s  %s%n", r.section().equals(last) ? "" : r.section(), r.name(),
-                    format(r.value()), r.unit());
+            String runs = r.runs().size() < 2 ? "" : r.runs().stream().map(BenchReport::format)
+                    .collect(java.util.stream.Collectors.joining(" / ", " (runs: ", ")"));
+            out.printf("%-10s  %-48s  %16s  %s%s%n", r.section().equals(last) ? "" : r.section(), r.name(),
+                    format(r.value()), r.unit(), runs);
             last = r.section();
         }
         if (!notes.isEmpty()) {
@@ -102,6 +109,9 @@ final class BenchReport {
             Map<String, Object> figure = new LinkedHashMap<>();
             figure.put("value", Double.isFinite(r.value()) ? r.value() : null);
             figure.put("unit", r.unit());
+            if (!r.runs().isEmpty()) {
+                figure.put("runs", r.runs());
+            }
             sections.computeIfAbsent(r.section(), s -> new LinkedHashMap<>()).put(r.name(), figure);
         }
         root.put("sections", sections);

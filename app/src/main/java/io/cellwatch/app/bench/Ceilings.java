@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,14 +36,15 @@ import java.util.concurrent.atomic.LongAdder;
 final class Ceilings {
 
     static final String SECTION = "ceilings";
-    static final String KAFKA_TOPIC = "cellwatch.bench.ceiling.v1";
     private static final JsonSerde<Sample> SAMPLE_JSON = (JsonSerde<Sample>) Topics.TELEMETRY.valueSerde();
     private static final JsonSerde<SampleBatch> BATCH_JSON = JsonSerde.of(SampleBatch.class);
 
+    private final BenchEnv env;
     private final BenchOptions options;
     private final PrintStream err;
 
-    Ceilings(BenchOptions options, PrintStream err) {
+    Ceilings(BenchEnv env, BenchOptions options, PrintStream err) {
+        this.env = env;
         this.options = options;
         this.err = err;
     }
@@ -54,56 +56,57 @@ final class Ceilings {
      */
     double kafka(BenchReport report) {
         List<SimChannels.Channel> channels = SimChannels.create(Math.min(options.pipelineCells(), 1000), 1.7e9, 7L);
+        String topic = env.name("ceiling");
         List<ProducerRecord<String, byte[]>> pool = new ArrayList<>();
         long bytes = 0;
-        int perCell = Math.max(20, 100_000 / channels.size());
+        int perCell = Math.max(20, (options.quick() ? 10_000 : 100_000) / channels.size());
         for (SimChannels.Channel c : channels) {
             for (Sample s : SimChannels.take(c.cell(), perCell)) {
                 byte[] value = SAMPLE_JSON.toBytes(s);
                 bytes += value.length;
-                pool.add(new ProducerRecord<>(KAFKA_TOPIC, c.cellId(), value));
+                pool.add(new ProducerRecord<>(topic, c.cellId(), value));
             }
         }
         // records of different cells interleave as they do when the bridge forwards many channels
         java.util.Collections.shuffle(pool, new java.util.Random(1));
         double meanBytes = (double) bytes / pool.size();
-        try (BenchEnv env = BenchEnv.start(options.partitions(), false)) {
-            env.createTopic(KAFKA_TOPIC);
-            Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-            LongAdder acked = new LongAdder();
-            AtomicLong failed = new AtomicLong();
+        env.createTopic(topic, options.partitions());
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        LongAdder acked = new LongAdder();
+        AtomicLong failed = new AtomicLong();
+        double rate;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer());
+             Ticker ignored = Ticker.start(err, "ceiling kafka", () -> String.format("%,d records acked", acked.sum()))) {
+            producer.partitionsFor(topic); // metadata before the clock starts
             Window window = new Window(options.ceilingWarmup(), options.ceilingDuration());
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                    new ByteArraySerializer());
-                 Ticker ignored = Ticker.start(err, "ceiling kafka", () -> String.format("%,d records acked", acked.sum()))) {
-                int i = 0;
-                while (!window.over()) {
-                    producer.send(pool.get(i), (meta, e) -> {
-                        if (e == null) {
-                            acked.increment();
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                    });
-                    i = (i + 1) % pool.size();
-                    window.poll(acked::sum);
-                }
-                producer.flush();
+            int i = 0;
+            while (!window.over()) {
+                producer.send(pool.get(i), (meta, e) -> {
+                    if (e == null) {
+                        acked.increment();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                });
+                i = (i + 1) % pool.size();
+                window.poll(acked::sum);
             }
-            double rate = window.rate();
-            report.add(SECTION, "kafka producer (telemetry records)", rate, "samples/s");
-            report.add(SECTION, "kafka producer bytes", rate * meanBytes / 1e6, "MB/s");
-            report.add(SECTION, "telemetry record value size (mean)", meanBytes, "bytes");
-            if (failed.get() > 0) {
-                report.note(SECTION, failed.get() + " Kafka sends failed during the ceiling run");
-            }
-            return rate;
+            producer.flush();
+            rate = window.rate();
         }
+        report.add(SECTION, "kafka producer (telemetry records)", rate, "samples/s");
+        report.add(SECTION, "kafka producer bytes", rate * meanBytes / 1e6, "MB/s");
+        report.add(SECTION, "telemetry record value size (mean)", meanBytes, "bytes");
+        if (failed.get() > 0) {
+            report.note(SECTION, failed.get() + " Kafka sends failed during the ceiling run");
+        }
+        return rate;
     }
 
     /**
@@ -119,39 +122,37 @@ final class Ceilings {
             payloads.add(BATCH_JSON.toBytes(SampleBatch.of(c.cellId(), SimChannels.take(c.cell(), BenchOptions.FLEET_BATCH))));
         }
         double meanBytes = payloads.stream().mapToInt(p -> p.length).average().orElse(0);
-        try (BenchEnv env = BenchEnv.start(1, true)) {
-            LongAdder messages = new LongAdder();
-            MqttClient receiver = new MqttClient(env.mqtt.serverUri(), "cellwatch-bench-receiver", new MemoryPersistence());
-            receiver.setCallback(new CountingCallback(messages));
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(true);
-            o.setReceiveMaximum(256);
-            receiver.connect(o);
-            receiver.subscribe(new MqttSubscription[]{
-                    new MqttSubscription(MqttTopics.shared("cellwatch-bench", MqttTopics.ALL_TELEMETRY), 1)});
-            MqttTelemetryPublisher publisher = MqttTelemetryPublisher.connect(env.mqtt.serverUri(), "cellwatch-bench-publisher");
-            Window window = new Window(options.ceilingWarmup(), options.ceilingDuration());
-            try (Ticker ignored = Ticker.start(err, "ceiling mqtt", () -> String.format("%,d messages received (%,d samples)",
-                    messages.sum(), messages.sum() * BenchOptions.FLEET_BATCH))) {
-                int i = 0;
-                while (!window.over()) {
-                    publisher.publishRaw(channels.get(i).address(), payloads.get(i));
-                    i = (i + 1) % payloads.size();
-                    window.poll(messages::sum);
-                }
-            } finally {
-                publisher.close();
-                receiver.disconnect();
-                receiver.close();
+        LongAdder messages = new LongAdder();
+        MqttClient receiver = new MqttClient(env.mqtt.serverUri(), env.name("receiver"), new MemoryPersistence());
+        receiver.setCallback(new CountingCallback(messages));
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setReceiveMaximum(256);
+        receiver.connect(o);
+        receiver.subscribe(new MqttSubscription[]{
+                new MqttSubscription(MqttTopics.shared(env.name("ceiling"), MqttTopics.ALL_TELEMETRY), 1)});
+        MqttTelemetryPublisher publisher = MqttTelemetryPublisher.connect(env.mqtt.serverUri(), env.name("publisher"));
+        Window window = new Window(options.ceilingWarmup(), options.ceilingDuration());
+        try (Ticker ignored = Ticker.start(err, "ceiling mqtt", () -> String.format("%,d messages received (%,d samples)",
+                messages.sum(), messages.sum() * BenchOptions.FLEET_BATCH))) {
+            int i = 0;
+            while (!window.over()) {
+                publisher.publishRaw(channels.get(i).address(), payloads.get(i));
+                i = (i + 1) % payloads.size();
+                window.poll(messages::sum);
             }
-            double messagesPerS = window.rate();
-            double samplesPerS = messagesPerS * BenchOptions.FLEET_BATCH;
-            report.add(SECTION, "mqtt publish->receive (QoS 1, " + BenchOptions.FLEET_BATCH + "-sample batches)", samplesPerS,
-                    "samples/s");
-            report.add(SECTION, "mqtt messages", messagesPerS, "messages/s");
-            report.add(SECTION, "mqtt bytes", messagesPerS * meanBytes / 1e6, "MB/s");
-            return samplesPerS;
+        } finally {
+            publisher.close();
+            receiver.disconnect();
+            receiver.close();
         }
+        double messagesPerS = window.rate();
+        double samplesPerS = messagesPerS * BenchOptions.FLEET_BATCH;
+        report.add(SECTION, "mqtt publish->receive (QoS 1, " + BenchOptions.FLEET_BATCH + "-sample batches)", samplesPerS,
+                "samples/s");
+        report.add(SECTION, "mqtt messages", messagesPerS, "messages/s");
+        report.add(SECTION, "mqtt bytes", messagesPerS * meanBytes / 1e6, "MB/s");
+        return samplesPerS;
     }
 
     private record CountingCallback(LongAdder messages) implements MessageCallback {
@@ -161,7 +162,11 @@ final class Ceilings {
         }
     }
 
-    /** A warm-up, then a measured window; the rate is the counter's change across the window. */
+    /**
+     * A warm-up, then a measured window; the rate is the counter's change across the window. The
+     * window lasts as long as asked and until the counter has moved at least once in it (so a short
+     * {@code --quick} window on a busy machine does not report 0), at most a minute more.
+     */
     static final class Window {
         private final long start = System.nanoTime();
         private final long measureFrom;
@@ -195,8 +200,11 @@ final class Ceilings {
                 return;
             }
             if (countAtTo < 0 && now >= measureTo) {
-                countAtTo = counter.getAsLong();
-                nanosAtTo = now;
+                long count = counter.getAsLong();
+                if (count > countAtFrom || now >= measureTo + TimeUnit.MINUTES.toNanos(1)) {
+                    countAtTo = count;
+                    nanosAtTo = now;
+                }
             }
         }
 

@@ -1,14 +1,8 @@
 package io.cellwatch.app.bench;
 
-import io.cellwatch.alerts.topology.AlertListener;
-import io.cellwatch.alerts.topology.AlertsOptions;
-import io.cellwatch.alerts.topology.AlertsService;
 import io.cellwatch.edge.mqtt.MqttTelemetryPublisher;
 import io.cellwatch.edge.sim.Fault;
-import io.cellwatch.ingest.BridgeConfig;
-import io.cellwatch.ingest.MqttKafkaBridge;
-import io.cellwatch.streams.topology.AnalyticsService;
-import io.cellwatch.streams.topology.StreamsOptions;
+import io.cellwatch.streams.metrics.CellObserver;
 import io.cellwatch.telemetry.Alert;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.CycleResult;
@@ -21,13 +15,16 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -35,11 +32,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Latency at a fixed offered load. The bench publishes itself (simulated cells, the fleet's MQTT
- * publisher and topic layout, one batch per cell per 100 ms tick, paced to {@code rate} samples/s)
- * and notes the wall time at which each sample was handed to the MQTT publisher. A consumer
- * reading the outputs with {@code read_committed} (when downstream services can see them) finds the
- * sample that caused each output and records the difference:
+ * Latency at one fixed offered load, on a {@link Deployment} of its own (fresh topics), with cells
+ * in a lab of its own. The bench publishes itself (simulated cells, the fleet's MQTT publisher and
+ * topic layout, one batch per cell per 100 ms tick, paced to {@code rate} samples/s) once the
+ * analytics has read every cell's birth, and notes the wall time at which each sample was handed
+ * to the MQTT publisher. A consumer reading the outputs with {@code read_committed} (when
+ * downstream services can see them) finds the sample that caused each output and records the
+ * difference:
  * <ul>
  *   <li>sample → cycle result: a finished (not provisional) cycle N is closed by the cell's first
  *       sample carrying the cycler's cycle index N+1; timed from that sample's publish;</li>
@@ -47,11 +46,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>sample → alert: an alert opening or escalating carries the time of the finding that moved it
  *       ({@code updated_at_s}), which is the triggering sample's time.</li>
  * </ul>
- * Findings at known moments come from {@link Fault.ThermalRunaway} injected into one cell in ten at
- * staggered times inside the measured window (plus whatever the presets find by themselves, e.g.
- * GF+LE's short in cycle 2). The wait for the next tick before publishing (≤ 100 ms, an edge agent's
- * batching) is not included; the MQTT hop, bridge, Kafka, exactly-once commits (100 ms interval)
- * and the topologies are.
+ * Findings at known moments come from {@link Fault.ThermalRunaway} injected into one cell in ten
+ * (at least one) at staggered times inside the measured window (plus whatever the presets find by
+ * themselves, e.g. GF+LE's short in cycle 2). The wait for the next tick before publishing (≤ 100 ms, an edge agent's
+ * batching) is not included; the MQTT hop, bridge, Kafka, exactly-once commits (200 ms interval)
+ * and the topologies are. After the window the run drains: it waits until the bridge has forwarded
+ * every published sample, both topologies have committed all their input, and the reader has read
+ * the outputs written until then, so late outputs of the window are timed too (at most 60 s; what
+ * is still queued is reported as "analytics behind").
  */
 final class LatencyRun {
 
@@ -64,7 +66,10 @@ final class LatencyRun {
         final ConcurrentSkipListMap<Integer, Long> cycleStart = new ConcurrentSkipListMap<>();
     }
 
+    private final BenchEnv env;
     private final BenchOptions options;
+    private final int rate;
+    private final int cells;
     private final PrintStream err;
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
     private final Histogram toCycle = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
@@ -72,22 +77,44 @@ final class LatencyRun {
     private final Histogram toAlert = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     private final AtomicLong unmatched = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    /** The latency reader's position on each output partition: what it has read. */
+    private final Map<TopicPartition, Long> read = new ConcurrentHashMap<>();
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private volatile long measureToNanos = Long.MAX_VALUE;
     private volatile boolean consuming = true;
-    private volatile long lastResultNanos = System.nanoTime();
     private volatile long analyticsBehind = -1;
 
-    LatencyRun(BenchOptions options, PrintStream err) {
+    /**
+     * @param rate  offered load, samples/s
+     * @param cells simulated channels sharing it (each at rate x 10 s / cells times real time)
+     */
+    LatencyRun(BenchEnv env, BenchOptions options, int rate, int cells, PrintStream err) {
+        this.env = env;
         this.options = options;
+        this.rate = rate;
+        this.cells = cells;
         this.err = err;
     }
 
+    /** The prefix of this rate's rows: {@code at 10000/s: }. */
+    static String label(int rate) {
+        return "at " + rate + "/s: ";
+    }
+
+    /**
+     * Channels for {@code rate} when {@code cellsAtMax} channels carry {@code maxRate}: proportionally
+     * fewer at lower loads (at least one), so every run has about the same simulated speed-up and so
+     * the same cycles and faults per second of wall clock; only the number of cells changes.
+     */
+    static int cellsFor(int rate, int maxRate, int cellsAtMax) {
+        return (int) Math.max(1, Math.round((double) cellsAtMax * rate / maxRate));
+    }
+
     void run(BenchReport report) throws Exception {
-        int cells = options.latencyCells();
-        double speed = (double) options.rate() * SimChannels.SAMPLE_PERIOD_S / cells;
+        double speed = (double) rate * SimChannels.SAMPLE_PERIOD_S / cells;
         double startS = System.currentTimeMillis() / 1000.0;
-        List<SimChannels.Channel> channels = SimChannels.create(cells, startS, 4242L);
+        String lab = env.name("latency");
+        List<SimChannels.Channel> channels = SimChannels.create(lab, cells, startS, 4242L);
         int faulty = Math.max(1, cells / 10);
         double warmupS = options.warmup().toMillis() / 1000.0;
         double durationS = options.latencyDuration().toMillis() / 1000.0;
@@ -96,73 +123,118 @@ final class LatencyRun {
             channels.get(j * cells / faulty).cell().withFault(new Fault.ThermalRunaway(startS + speed * wallS));
         }
         channels.forEach(c -> tracks.put(c.cellId(), new Track()));
-        try (BenchEnv env = BenchEnv.start(options.partitions(), true)) {
-            String bootstrap = env.kafka.bootstrapServers();
-            StreamsOptions streams = StreamsOptions.of(bootstrap, env.stateDir)
-                    .withOverrides(Map.of("num.stream.threads", String.valueOf(options.partitions())));
-            try (AnalyticsService analytics = AnalyticsService.start(streams);
-                 AlertsService alerts = AlertsService.start(AlertsOptions.of(bootstrap, env.stateDir), AlertListener.NONE);
-                 MqttKafkaBridge bridge = MqttKafkaBridge.start(
-                         BridgeConfig.of(env.mqtt.serverUri(), "cellwatch-bench-bridge", bootstrap))) {
-                PipelineRun.await(analytics.awaitRunning(Duration.ofSeconds(60)) && alerts.awaitRunning(Duration.ofSeconds(60)),
-                        "the analytics and alert topologies did not reach RUNNING within 60 s");
-                Thread consumer = new Thread(() -> consume(bootstrap), "cellwatch-bench-latency-consumer");
-                consumer.setDaemon(true);
-                consumer.start();
-                MqttTelemetryPublisher publisher = MqttTelemetryPublisher.connect(env.mqtt.serverUri(), "cellwatch-bench-latency");
-                try (Ticker ignored = Ticker.start(err, "latency", () -> String.format(
-                        "published %,d | timed: %,d cycle results, %,d findings, %,d alerts%s",
-                        published.get(), toCycle.getTotalCount(), toFinding.getTotalCount(), toAlert.getTotalCount(),
-                        analyticsBehind >= 0 ? String.format(" | draining, analytics %,d behind", analyticsBehind) : ""))) {
-                    for (SimChannels.Channel c : channels) {
-                        publisher.publishStatus(c.address(), CellStatus.online(c.metadata(), startS));
-                    }
-                    publisher.flush(10, TimeUnit.SECONDS);
-                    TimeUnit.MILLISECONDS.sleep(500); // births reach the registry before the first sample
-                    double offered = publish(publisher, channels, startS, speed);
-                    drain(env);
-                    report.add(SECTION, "offered load (measured window)", offered, "samples/s");
-                    report.add(SECTION, "cells x simulated speed-up", cells, "cells at " + Math.round(speed) + "x");
-                } finally {
-                    consuming = false;
-                    publisher.close();
-                    consumer.join(10_000);
+        String phase = "latency " + rate + "/s";
+        double offered;
+        long forwarded;
+        try (Deployment deployment = Deployment.start(env, "latency", options.partitions(), CellObserver.NONE)) {
+            Thread consumer = new Thread(() -> consume(deployment), "cellwatch-bench-latency-reader");
+            consumer.setDaemon(true);
+            consumer.start();
+            MqttTelemetryPublisher publisher = MqttTelemetryPublisher.connect(env.mqtt.serverUri(), env.name("latency-edge"));
+            try (Ticker ignored = Ticker.start(err, phase, () -> String.format(
+                    "published %,d | bridge forwarded %,d | timed: %,d cycle results, %,d findings, %,d alerts%s",
+                    published.get(), deployment.bridge.stats().samplesForwarded(), toCycle.getTotalCount(),
+                    toFinding.getTotalCount(), toAlert.getTotalCount(),
+                    analyticsBehind >= 0 ? String.format(" | draining, analytics %,d behind", analyticsBehind) : ""))) {
+                for (SimChannels.Channel c : channels) {
+                    publisher.publishStatus(c.address(), CellStatus.online(c.metadata(), startS));
                 }
+                publisher.flush(10, TimeUnit.SECONDS);
+                awaitBirths(deployment, cells);
+                offered = publish(publisher, channels, startS, speed);
+                publisher.flush(10, TimeUnit.SECONDS);
+                drain(deployment);
+                forwarded = deployment.bridge.stats().samplesForwarded();
+            } finally {
+                consuming = false;
+                publisher.close();
+                consumer.join(10_000);
             }
+        } finally {
+            env.clearRetained(lab, cells);
         }
+        String at = label(rate);
+        report.add(SECTION, at + "offered load (measured window)", offered, "samples/s");
+        report.add(SECTION, at + "cells x simulated speed-up", cells, "cells at " + Math.round(speed) + "x");
+        report.add(SECTION, at + "analytics behind when timing stopped", Math.max(0, analyticsBehind), "samples");
         synchronized (this) {
-            add(report, "sample -> cycle result", toCycle);
-            add(report, "sample -> finding", toFinding);
-            add(report, "sample -> alert", toAlert);
+            add(report, at + "sample -> cycle result", toCycle);
+            add(report, at + "sample -> finding", toFinding);
+            add(report, at + "sample -> alert", toAlert);
+        }
+        if (forwarded < published.get()) {
+            report.note(SECTION, String.format(Locale.ROOT, "at %d/s the bridge forwarded %,d of the %,d samples published",
+                    rate, forwarded, published.get()));
         }
         if (analyticsBehind > 0) {
-            report.note(SECTION, "the analytics was still " + analyticsBehind + " samples behind when timing stopped:"
-                    + " the offered load exceeded what it takes on this machine, so latencies grow with the queue");
+            report.note(SECTION, String.format(Locale.ROOT, "at %d/s the analytics was still %,d samples behind when timing"
+                    + " stopped: the offered load exceeded what it takes on this machine, so latencies grow with the queue",
+                    rate, analyticsBehind));
         }
         if (unmatched.get() > 0) {
-            report.note(SECTION, unmatched.get() + " outputs in the window could not be traced to a published sample and were not timed");
+            report.note(SECTION, "at " + rate + "/s " + unmatched.get()
+                    + " outputs could not be traced to a published sample and were not timed");
         }
     }
 
-    /**
-     * Lets the outputs of the last measured samples arrive: until the analytics has committed all
-     * telemetry, the alert stage all findings, and 2 s passed without a new output (at most 60 s;
-     * what is still queued then is reported, since it would only be timed later).
-     */
-    private void drain(BenchEnv env) throws InterruptedException {
-        long cap = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    /** Waits until the bridge has written every birth and the analytics has read them (at most 30 s). */
+    private void awaitBirths(Deployment deployment, int cells) throws InterruptedException {
+        long cap = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < cap) {
-            long behind = Math.max(0, env.endOffsets(Topics.TELEMETRY.name())
-                    - env.committed(StreamsOptions.DEFAULT_APPLICATION_ID, Topics.TELEMETRY.name()));
-            long findingsBehind = Math.max(0, env.endOffsets(Topics.FINDINGS.name())
-                    - env.committed(AlertsOptions.DEFAULT_APPLICATION_ID, Topics.FINDINGS.name()));
-            analyticsBehind = behind;
-            if (behind == 0 && findingsBehind == 0 && System.nanoTime() - lastResultNanos > TimeUnit.SECONDS.toNanos(2)) {
+            long written = env.endOffsets(Topics.CELLS.name());
+            if (written >= cells && env.committed(deployment.analyticsId, Topics.CELLS.name()) >= written) {
                 return;
             }
-            TimeUnit.MILLISECONDS.sleep(200);
+            TimeUnit.MILLISECONDS.sleep(20);
         }
-        err.printf("  latency: analytics still %,d samples behind after 60 s of draining%n", analyticsBehind);
+        err.println("  latency: the births of the cells did not all reach the analytics within 30 s; publishing anyway");
+    }
+
+    /**
+     * Lets the outputs of the last measured samples arrive: until the bridge has forwarded every
+     * published sample, the analytics has committed all telemetry, the alert stage all findings, and
+     * the reader has read the output topics up to where they ended then. What is still queued after
+     * the cap (60 s, 10 s with --quick) is reported, since it would only be timed later.
+     */
+    private void drain(Deployment deployment) throws InterruptedException {
+        long cap = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.quick() ? 10 : 60);
+        Map<TopicPartition, Long> outputsEnd = null;
+        while (System.nanoTime() < cap) {
+            long notForwarded = Math.max(0, published.get() - deployment.bridge.stats().samplesForwarded());
+            long behind = notForwarded + Math.max(0, env.endOffsets(Topics.TELEMETRY.name())
+                    - env.committed(deployment.analyticsId, Topics.TELEMETRY.name()));
+            long findingsBehind = Math.max(0, env.endOffsets(Topics.FINDINGS.name())
+                    - env.committed(deployment.alertsId, Topics.FINDINGS.name()));
+            analyticsBehind = behind;
+            if (behind == 0 && findingsBehind == 0) {
+                if (outputsEnd == null) {
+                    outputsEnd = outputEnds();
+                }
+                if (outputsEnd.entrySet().stream().allMatch(e -> read.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+                    return;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        err.printf("  latency: analytics still %,d samples behind after draining%n", analyticsBehind);
+    }
+
+    private List<TopicPartition> outputPartitions() {
+        List<TopicPartition> out = new ArrayList<>();
+        for (String topic : List.of(Topics.CYCLES.name(), Topics.FINDINGS.name(), Topics.ALERTS.name())) {
+            for (int p = 0; p < options.partitions(); p++) {
+                out.add(new TopicPartition(topic, p));
+            }
+        }
+        return out;
+    }
+
+    private Map<TopicPartition, Long> outputEnds() {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (TopicPartition tp : outputPartitions()) {
+            ends.put(tp, env.endOffset(tp));
+        }
+        return ends;
     }
 
     /** Publishes at the offered load for warm-up + duration; returns the rate achieved in the measured window. */
@@ -207,16 +279,21 @@ final class LatencyRun {
         }
     }
 
-    private void consume(String bootstrap) {
+    /**
+     * Reads cycle results, findings and alerts as a downstream service would ({@code read_committed})
+     * from the start of the fresh topics, and times each.
+     */
+    private void consume(Deployment deployment) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "cellwatch-bench-latency");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.CYCLES.name(), Topics.FINDINGS.name(), Topics.ALERTS.name()));
+            List<TopicPartition> partitions = outputPartitions();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             while (consuming) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(50));
                 long received = System.nanoTime();
@@ -226,6 +303,9 @@ final class LatencyRun {
                     } catch (RuntimeException e) {
                         unmatched.incrementAndGet();
                     }
+                }
+                for (TopicPartition tp : partitions) {
+                    read.put(tp, consumer.position(tp));
                 }
             }
         }
@@ -260,7 +340,6 @@ final class LatencyRun {
     }
 
     private synchronized void record(Histogram h, Long publishedNanos, long received) {
-        lastResultNanos = received;
         if (publishedNanos == null || publishedNanos > received) {
             unmatched.incrementAndGet();
             return;

@@ -27,7 +27,7 @@ final class MemoryProbe {
 
     static final String SECTION = "memory";
     private static final int SAMPLES_PER_CELL = 800;
-    private static final int SAMPLES_PER_CELL_QUICK = 200;
+    private static final int SAMPLES_PER_CELL_QUICK = 100;
     private static final int DISTINCT_SIMULATIONS = 40;
 
     private final BenchOptions options;

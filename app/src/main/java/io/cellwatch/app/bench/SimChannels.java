@@ -29,12 +29,17 @@ final class SimChannels {
     }
 
     static List<Channel> create(int count, double startTimeS, long seed) {
+        return create(LAB, count, startTimeS, seed);
+    }
+
+    /** {@code count} channels of lab {@code lab}. */
+    static List<Channel> create(String lab, int count, double startTimeS, long seed) {
         Preset[] presets = Preset.values();
         List<Channel> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Preset preset = presets[i % presets.length];
             String chamber = preset.chamberSetpointC() >= 50 ? "oven-100c" : "bench-rt";
-            ChannelAddress address = new ChannelAddress(LAB, chamber, String.format("ch%05d", i + 1));
+            ChannelAddress address = new ChannelAddress(lab, chamber, String.format("ch%05d", i + 1));
             SimulatedCell cell = new SimulatedCell(address.defaultCellId(), preset, seed + i, SAMPLE_PERIOD_S, startTimeS);
             out.add(new Channel(address, cell, cell.metadata(address)));
         }
