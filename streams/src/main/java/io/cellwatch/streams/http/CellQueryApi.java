@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cellwatch.streams.topology.CellAnalyticsTopology;
 import io.cellwatch.streams.topology.CellCycles;
 import io.cellwatch.telemetry.json.Json;
+import io.cellwatch.telemetry.CycleResult;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -97,7 +98,7 @@ public final class CellQueryApi {
             forward(ex, where.activeHost());
             return;
         }
-        CellCycles found = store().get(cellId);
+        CellCycles found = cyclesOf(cellId);
         if (found == null) {
             respond(ex, 404, Map.of("error", "no cycles for cell '" + cellId + "' yet (unknown cell, or its first cycle is still running)"));
             return;
@@ -107,8 +108,20 @@ public final class CellQueryApi {
 
     private List<Map<String, Object>> allCells(boolean localOnly) {
         List<Map<String, Object>> out = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, CycleResult> running = runningStore();
+        java.util.Set<String> listed = new java.util.HashSet<>();
         try (KeyValueIterator<String, CellCycles> it = store().all()) {
-            it.forEachRemaining(kv -> out.add(summary(kv.value)));
+            it.forEachRemaining(kv -> {
+                listed.add(kv.key);
+                out.add(summary(kv.value.withRunning(running.get(kv.key))));
+            });
+        }
+        try (KeyValueIterator<String, CycleResult> it = running.all()) {
+            it.forEachRemaining(kv -> {
+                if (!listed.contains(kv.key)) {
+                    out.add(summary(CellCycles.empty(kv.key).withRunning(kv.value)));
+                }
+            });
         }
         if (!localOnly) {
             for (StreamsMetadata other : streams.streamsMetadataForStore(CellAnalyticsTopology.CELL_CYCLES_STORE)) {
@@ -127,6 +140,21 @@ public final class CellQueryApi {
         m.put("finished_cycles", c.finished().size());
         m.put("latest", c.latest());
         return m;
+    }
+
+    /** Finished cycles and the running one (kept in two stores); null when the cell has neither. */
+    private CellCycles cyclesOf(String cellId) {
+        CellCycles finished = store().get(cellId);
+        CycleResult current = runningStore().get(cellId);
+        if (finished == null && current == null) {
+            return null;
+        }
+        return (finished == null ? CellCycles.empty(cellId) : finished).withRunning(current);
+    }
+
+    private ReadOnlyKeyValueStore<String, CycleResult> runningStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(CellAnalyticsTopology.CELL_RUNNING_CYCLE_STORE,
+                QueryableStoreTypes.keyValueStore()));
     }
 
     private ReadOnlyKeyValueStore<String, CellCycles> store() {

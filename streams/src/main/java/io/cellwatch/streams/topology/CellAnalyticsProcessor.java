@@ -63,6 +63,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     private WriteBehindStore<CellJournalRecord> journal;
     private KeyValueStore<String, ReorderBuffer.State> orderStates;
     private KeyValueStore<String, CellCycles> recent;
+    private KeyValueStore<String, CycleResult> running;
     private KeyValueStore<String, ValueAndTimestamp<CellStatus>> registry;
     private boolean allLoaded;
 
@@ -94,6 +95,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         });
         this.orderStates = context.getStateStore(CellAnalyticsTopology.CELL_ORDER_STORE);
         this.recent = context.getStateStore(CellAnalyticsTopology.CELL_CYCLES_STORE);
+        this.running = context.getStateStore(CellAnalyticsTopology.CELL_RUNNING_CYCLE_STORE);
         this.registry = context.getStateStore(CellAnalyticsTopology.CELL_REGISTRY_STORE);
         context.schedule(provisionalInterval, PunctuationType.WALL_CLOCK_TIME, this::forwardProvisional);
         context.schedule(staleCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkSilentChannels);
@@ -138,6 +140,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         for (CycleResult cycle : fed.cycles()) {
             context.forward(record.withValue(CellOutput.of(cycle)));
             recent.put(cellId, recentOf(cellId).withFinished(cycle));
+            running.delete(cellId);
             observer.onCycle(cell.metadata, cycle);
         }
         emit(fed.findings(), record.timestamp());
@@ -249,7 +252,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             if (cell != null) {
                 cell.analytics.provisional().ifPresent(c -> {
                     context.forward(new Record<>(cellId, CellOutput.of(c), nowMs));
-                    recent.put(cellId, recentOf(cellId).withRunning(c));
+                    running.put(cellId, c);
                 });
             }
         }

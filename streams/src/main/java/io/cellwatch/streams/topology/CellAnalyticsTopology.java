@@ -6,6 +6,7 @@ import io.cellwatch.telemetry.json.JsonSerde;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import io.cellwatch.streams.metrics.CellObserver;
+import io.cellwatch.telemetry.CycleResult;
 import io.cellwatch.telemetry.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * cellwatch.cells.v1 ──► table "cell-registry" (metadata per cell) ─┐
  * cellwatch.telemetry.v1 ──► "cell-analytics" (state: "cell-journal") ──► cellwatch.cycles.v1
- *                                  └─ recent cycles per cell: "cell-cycles" (queried over HTTP)
+ *                                  └─ recent cycles per cell: "cell-cycles", the running one: "cell-running-cycle" (queried over HTTP)
  * </pre>
  *
  * Both inputs are keyed by cell id and have the same partition count, so a cell's metadata and
@@ -38,6 +39,12 @@ public final class CellAnalyticsTopology {
     public static final String CELL_JOURNAL_STORE = "cell-journal";
     /** Recent cycles per cell, for the query API ({@code GET /cells/{id}/cycles}). */
     public static final String CELL_CYCLES_STORE = "cell-cycles";
+    /**
+     * The running cycle per cell as of the last provisional update, apart from the finished ones: it
+     * changes every provisional interval, and rewriting a cell's whole recent history with it cost
+     * a few hundred KB per cell per update.
+     */
+    public static final String CELL_RUNNING_CYCLE_STORE = "cell-running-cycle";
     /** Samples held back while a gap in a cell's sequence may still fill; empty for most cells most of the time. */
     public static final String CELL_ORDER_STORE = "cell-reorder-state";
     public static final String CHAMBER_DETECTORS_STORE = "chamber-detectors-state";
@@ -71,6 +78,9 @@ public final class CellAnalyticsTopology {
         // key per commit interval (exactly-once is unchanged: both are written as part of the commit).
         builder.addStateStore(WriteBehindStore.builder(CELL_JOURNAL_STORE, StateSerde.of(CellJournalRecord.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CELL_RUNNING_CYCLE_STORE), Serdes.String(), StateSerde.of(CycleResult.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CELL_CYCLES_STORE), Serdes.String(), StateSerde.of(CellCycles.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -82,7 +92,7 @@ public final class CellAnalyticsTopology {
                         Consumed.with(Topics.TELEMETRY.keySerde(), Topics.TELEMETRY.valueSerde()).withName(SOURCE_TELEMETRY))
                 .process(() -> new CellAnalyticsProcessor(options.analytics(), options.detection(),
                                 options.provisionalInterval(), options.staleCheckInterval(), options.reorder(), observer),
-                        Named.as(ANALYTICS_PROCESSOR), CELL_JOURNAL_STORE, CELL_CYCLES_STORE,
+                        Named.as(ANALYTICS_PROCESSOR), CELL_JOURNAL_STORE, CELL_CYCLES_STORE, CELL_RUNNING_CYCLE_STORE,
                         CELL_ORDER_STORE, CELL_REGISTRY_STORE);
         out.filter((k, v) -> v.cycle() != null, Named.as("cycles-only"))
                 .mapValues(CellOutput::cycle, Named.as("cycle-values"))

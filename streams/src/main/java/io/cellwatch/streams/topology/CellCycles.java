@@ -26,7 +26,7 @@ public record CellCycles(String cellId, List<CycleResult> finished, CycleResult 
         return new CellCycles(cellId, List.copyOf(next), null);
     }
 
-    CellCycles withRunning(CycleResult cycle) {
+    public CellCycles withRunning(CycleResult cycle) {
         return new CellCycles(cellId, finished, cycle);
     }
 
