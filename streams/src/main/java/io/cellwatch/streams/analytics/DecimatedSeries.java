@@ -1,13 +1,16 @@
 package io.cellwatch.streams.analytics;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A bounded record of (x, y) points, e.g. voltage against capacity. It keeps every {@code stride}-th
  * offered point; when it holds more than its limit it drops every other point and doubles the stride, so
  * the points stay evenly spread over everything offered and the state stays small whatever the step length.
+ *
+ * <p>A value like every other part of the state: {@link #append} returns a new series and leaves this one
+ * as it was. The points are a {@link PointList}, so appending to the newest series adds the point in place,
+ * in O(1), instead of copying up to {@code maxPoints} points on every kept sample.
  *
  * @param points  kept points, in the order offered
  * @param stride  keep one point in this many
@@ -21,60 +24,62 @@ public record DecimatedSeries(List<Point> points, int stride, long offered) {
     public static final DecimatedSeries EMPTY = new DecimatedSeries(List.of(), 1, 0);
 
     public DecimatedSeries {
-        points = List.copyOf(points); // a no-op for the immutable lists built here
+        points = PointList.of(points); // as it is when it is one already; a copy of a list from outside (Jackson)
     }
 
     public DecimatedSeries append(double x, double y, int maxPoints) {
         if (offered % stride != 0) {
             return new DecimatedSeries(points, stride, offered + 1);
         }
-        List<Point> next = new ArrayList<>(points.size() + 1);
-        next.addAll(points);
-        next.add(new Point(x, y));
+        PointList next = ((PointList) points).plus(x, y, maxPoints + 1);
         int nextStride = stride;
         if (next.size() > maxPoints) {
-            List<Point> thinned = new ArrayList<>(next.size() / 2 + 1);
-            for (int k = 0; k < next.size(); k += 2) {
-                thinned.add(next.get(k));
-            }
-            next = thinned;
+            next = next.everyOther();
             nextStride = stride * 2;
         }
-        return new DecimatedSeries(List.copyOf(next), nextStride, offered + 1);
+        return new DecimatedSeries(next, nextStride, offered + 1);
     }
 
     /** y linearly interpolated at {@code x} (points in increasing x); null when empty. */
     public Double interpolate(double x) {
-        if (points.isEmpty()) {
+        PointList p = (PointList) points;
+        int n = p.size();
+        if (n == 0) {
             return null;
         }
-        Point prev = points.get(0);
-        if (x <= prev.x()) {
-            return prev.y();
+        double prevX = p.x(0);
+        double prevY = p.y(0);
+        if (x <= prevX) {
+            return prevY;
         }
-        for (Point p : points) {
-            if (p.x() >= x) {
-                double span = p.x() - prev.x();
-                return span <= 0 ? p.y() : prev.y() + (p.y() - prev.y()) * (x - prev.x()) / span;
+        for (int k = 0; k < n; k++) {
+            double px = p.x(k);
+            double py = p.y(k);
+            if (px >= x) {
+                double span = px - prevX;
+                return span <= 0 ? py : prevY + (py - prevY) * (x - prevX) / span;
             }
-            prev = p;
+            prevX = px;
+            prevY = py;
         }
-        return prev.y();
+        return prevY;
     }
 
     /** Median of y over the points with x at or after {@code fromX}; null when there are none. */
     public Double medianFrom(double fromX) {
-        List<Double> ys = new ArrayList<>();
-        for (Point p : points) {
-            if (p.x() >= fromX) {
-                ys.add(p.y());
+        PointList p = (PointList) points;
+        double[] ys = new double[p.size()];
+        int n = 0;
+        for (int k = 0; k < p.size(); k++) {
+            if (p.x(k) >= fromX) {
+                ys[n++] = p.y(k);
             }
         }
-        if (ys.isEmpty()) {
+        if (n == 0) {
             return null;
         }
-        Collections.sort(ys);
-        int n = ys.size();
-        return n % 2 == 1 ? ys.get(n / 2) : (ys.get(n / 2 - 1) + ys.get(n / 2)) / 2;
+        // Arrays.sort(double[]) orders as Double.compareTo does, so this is the median Collections.sort gave.
+        Arrays.sort(ys, 0, n);
+        return n % 2 == 1 ? ys[n / 2] : (ys[n / 2 - 1] + ys[n / 2]) / 2;
     }
 }

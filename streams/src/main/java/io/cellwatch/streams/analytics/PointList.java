@@ -1,0 +1,111 @@
+package io.cellwatch.streams.analytics;
+
+import io.cellwatch.streams.analytics.DecimatedSeries.Point;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An immutable list of (x, y) points held in two {@code double} arrays, for the point lists of the state
+ * ({@link DecimatedSeries}, the detectors' recent slopes): no object per point, and {@link #plus} appends
+ * in O(1) instead of copying the list on every sample.
+ *
+ * <p>It is a view of the first {@code size} slots of arrays that the lists appended from it share. The
+ * newest list on the arrays writes the next slot in place; any other (an older version: a state snapshot
+ * appended to again, e.g. after a restore) copies first, as does a list whose arrays are full. A slot, once
+ * inside some list, is never written again, so no list ever sees a later change. The claim on the next
+ * slot is a compare-and-set, so even two appenders to one list on two threads cannot write the same slot.
+ *
+ * <p>For Jackson and {@code equals} it is an ordinary {@code List<Point>}: it serializes as the list of
+ * points it always was, and is equal to any list of the same points. Records holding one take any list
+ * in their constructor through {@link #of}.
+ */
+public final class PointList extends AbstractList<Point> implements RandomAccess {
+
+    public static final PointList EMPTY = new PointList(new double[0], new double[0], 0, new AtomicInteger());
+
+    private static final int MIN_CAPACITY = 16;
+
+    private final double[] xs;
+    private final double[] ys;
+    private final int size;
+    /** Slots of {@code xs}/{@code ys} written so far by any list sharing them. */
+    private final AtomicInteger written;
+
+    private PointList(double[] xs, double[] ys, int size, AtomicInteger written) {
+        this.xs = xs;
+        this.ys = ys;
+        this.size = size;
+        this.written = written;
+    }
+
+    /** {@code points} as a PointList: itself when it is one, else a copy (a list from Jackson or a test). */
+    public static PointList of(List<Point> points) {
+        if (points instanceof PointList p) {
+            return p;
+        }
+        int n = points.size();
+        if (n == 0) {
+            return EMPTY;
+        }
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int k = 0; k < n; k++) {
+            Point p = Objects.requireNonNull(points.get(k), "point");
+            xs[k] = p.x();
+            ys[k] = p.y();
+        }
+        return new PointList(xs, ys, n, new AtomicInteger(n));
+    }
+
+    public double x(int index) {
+        return xs[Objects.checkIndex(index, size)];
+    }
+
+    public double y(int index) {
+        return ys[Objects.checkIndex(index, size)];
+    }
+
+    /**
+     * This list and then (x, y). {@code maxCapacity} is the most points the caller ever holds, so the arrays
+     * do not grow past it.
+     */
+    public PointList plus(double x, double y, int maxCapacity) {
+        if (size < xs.length && written.compareAndSet(size, size + 1)) {
+            xs[size] = x;
+            ys[size] = y;
+            return new PointList(xs, ys, size + 1, written);
+        }
+        int capacity = Math.max(size + 1, Math.min(maxCapacity, Math.max(MIN_CAPACITY, 2 * size)));
+        double[] nx = Arrays.copyOf(xs, capacity);
+        double[] ny = Arrays.copyOf(ys, capacity);
+        nx[size] = x;
+        ny[size] = y;
+        return new PointList(nx, ny, size + 1, new AtomicInteger(size + 1));
+    }
+
+    /** Points 0, 2, 4, … in new arrays of the same capacity, so the thinned list grows back into them. */
+    PointList everyOther() {
+        int n = (size + 1) / 2;
+        double[] nx = new double[xs.length];
+        double[] ny = new double[ys.length];
+        for (int k = 0; k < n; k++) {
+            nx[k] = xs[2 * k];
+            ny[k] = ys[2 * k];
+        }
+        return new PointList(nx, ny, n, new AtomicInteger(n));
+    }
+
+    @Override
+    public Point get(int index) {
+        return new Point(x(index), y(index));
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+}
