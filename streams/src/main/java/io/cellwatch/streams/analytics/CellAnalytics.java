@@ -84,8 +84,13 @@ public final class CellAnalytics {
         if (dcir != null) {
             cycles = assembler.withDcir(cycles, dcir);
         }
-        Reported reported = report(out.closed());
         Long seq = s.seq() != null ? s.seq() : state.lastSeq();
+        if (out.closed().isEmpty()) { // almost every sample
+            state = new CellState(seq, state.duplicatesIgnored(), state.incompleteIgnored(), s, seg.state(), cycles,
+                    state.trend());
+            return List.of();
+        }
+        Reported reported = report(out.closed());
         state = new CellState(seq, state.duplicatesIgnored(), state.incompleteIgnored(), s, seg.state(), cycles,
                 reported.trend());
         return reported.results();

@@ -61,25 +61,18 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
 
     static CycleAccumulator open(int number, Sample s, StepKind kind, Throughput carried, CellThresholds limits) {
         CycleAccumulator empty = new CycleAccumulator(number, Span.of(s), Throughput.ZERO, TemperatureStats.EMPTY,
-                DecimatedSeries.EMPTY, DecimatedSeries.EMPTY, StepAccumulator.open(s, kind, carried, limits),
-                List.of(), 0, HalfCycles.NONE, List.of());
-        return empty.track(s, kind, carried, empty.span(), limits);
+                DecimatedSeries.EMPTY, DecimatedSeries.EMPTY, null, List.of(), 0, HalfCycles.NONE, List.of());
+        return empty.track(s, kind, carried, empty.span(), StepAccumulator.open(s, kind, carried, limits), limits);
     }
 
     /** Takes the next sample of this cycle: {@code earlier} closes the previous step when a new one starts. */
     CycleAccumulator with(Sample s, StepSegmenter.Segment seg, Throughput earlier, Throughput later,
             CellThresholds limits) {
-        CycleAccumulator base = this;
-        StepAccumulator step;
         if (seg.newStep()) {
-            base = closeOpenStep(earlier, limits);
-            step = StepAccumulator.open(s, seg.kind(), later, limits);
-        } else {
-            step = openStep.with(s, seg.kind(), later, limits);
+            return closeOpenStep(earlier, limits).track(s, seg.kind(), later, span.with(s),
+                    StepAccumulator.open(s, seg.kind(), later, limits), limits);
         }
-        CycleAccumulator next = new CycleAccumulator(number, base.span, base.throughput, base.temperature,
-                chargeCurve, dischargeCurve, step, base.steps, base.stepsOmitted, base.halfCycles, dcir);
-        return next.track(s, seg.kind(), later, span.with(s), limits);
+        return track(s, seg.kind(), later, span.with(s), openStep.with(s, seg.kind(), later, limits), limits);
     }
 
     /** Ends the cycle before the next sample: {@code earlier} is its share of the interval to that sample. */
@@ -130,13 +123,15 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
                 dischargeCurve, null, listed, omitted, halfCycles.with(closed), dcir);
     }
 
-    private CycleAccumulator track(Sample s, StepKind kind, Throughput interval, Span newSpan, CellThresholds limits) {
+    /** This cycle with sample {@code s} in it and {@code step} as its open step: one new record per sample. */
+    private CycleAccumulator track(Sample s, StepKind kind, Throughput interval, Span newSpan, StepAccumulator step,
+            CellThresholds limits) {
         Throughput total = throughput.plus(interval);
         int d = StepSegmenter.direction(kind);
         int points = limits.options().curvePoints();
         DecimatedSeries ch = d > 0 ? chargeCurve.append(total.chargeAh(), s.voltageV(), points) : chargeCurve;
         DecimatedSeries dis = d < 0 ? dischargeCurve.append(total.dischargeAh(), s.voltageV(), points) : dischargeCurve;
         return new CycleAccumulator(number, newSpan, total, temperature.with(s.cellTemperatureC(), s.timeS(), limits),
-                ch, dis, openStep, steps, stepsOmitted, halfCycles, dcir);
+                ch, dis, step, steps, stepsOmitted, halfCycles, dcir);
     }
 }

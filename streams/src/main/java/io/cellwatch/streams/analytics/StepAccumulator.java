@@ -17,17 +17,17 @@ import io.cellwatch.telemetry.Sample;
 public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throughput throughput,
         TemperatureStats temperature, DecimatedSeries absVoltage) {
 
+    /** Nothing yet: what {@link #open} adds the first sample to. */
+    private static final StepAccumulator BLANK = new StepAccumulator(null, null, null, Throughput.ZERO,
+            TemperatureStats.EMPTY, DecimatedSeries.EMPTY);
+
     /** A step starting at {@code s}, already holding {@code carried} (its share of the interval before it). */
     static StepAccumulator open(Sample s, StepKind kind, Throughput carried, CellThresholds limits) {
-        StepAccumulator empty = new StepAccumulator(kind, s.stepIndex(), Span.of(s), Throughput.ZERO,
-                TemperatureStats.EMPTY, DecimatedSeries.EMPTY);
-        return empty.track(s, carried, limits);
+        return BLANK.track(s, kind, s.stepIndex(), Span.of(s), carried, limits);
     }
 
     StepAccumulator with(Sample s, StepKind newKind, Throughput interval, CellThresholds limits) {
-        StepAccumulator moved = new StepAccumulator(newKind, stepIndex == null ? s.stepIndex() : stepIndex,
-                span.with(s), throughput, temperature, absVoltage);
-        return moved.track(s, interval, limits);
+        return track(s, newKind, stepIndex == null ? s.stepIndex() : stepIndex, span.with(s), interval, limits);
     }
 
     /** Adds the share of an interval that belongs to this step, without a new sample (the step is ending). */
@@ -35,11 +35,13 @@ public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throu
         return new StepAccumulator(kind, stepIndex, span, throughput.plus(interval), temperature, absVoltage);
     }
 
-    private StepAccumulator track(Sample s, Throughput interval, CellThresholds limits) {
-        DecimatedSeries v = limits.symmetric() && StepSegmenter.direction(kind) != 0
+    /** This step with sample {@code s} in it, as {@code newKind}: one new record per sample. */
+    private StepAccumulator track(Sample s, StepKind newKind, Integer newStepIndex, Span newSpan, Throughput interval,
+            CellThresholds limits) {
+        DecimatedSeries v = limits.symmetric() && StepSegmenter.direction(newKind) != 0
                 ? absVoltage.append(s.timeS(), Math.abs(s.voltageV()), limits.options().curvePoints())
                 : absVoltage;
-        return new StepAccumulator(kind, stepIndex, span, throughput.plus(interval),
+        return new StepAccumulator(newKind, newStepIndex, newSpan, throughput.plus(interval),
                 temperature.with(s.cellTemperatureC(), s.timeS(), limits), v);
     }
 

@@ -20,9 +20,14 @@ public record TemperatureStats(double degreeSeconds, double seconds, long readin
 
     public static final TemperatureStats EMPTY = new TemperatureStats(0, 0, 0, 0, null, 0, null, null);
 
-    public TemperatureStats with(Double temperatureC, double timeS, CellThresholds limits) {
+    /**
+     * The statistics with a reading {@code temperatureC} (null: none) at {@code timeS}. Called twice per sample
+     * (step and cycle), so it keeps the sample's own boxes rather than boxing the same numbers again.
+     */
+    public TemperatureStats with(Double temperatureC, Double timeS, CellThresholds limits) {
         if (temperatureC == null) {
-            return new TemperatureStats(degreeSeconds, seconds, readings, readingSum, maxC, implausible, null, null);
+            return lastC == null && lastTimeS == null ? this
+                    : new TemperatureStats(degreeSeconds, seconds, readings, readingSum, maxC, implausible, null, null);
         }
         double t = temperatureC;
         if (!Double.isFinite(t) || !limits.plausibleTemperature(t)) {
@@ -34,8 +39,10 @@ public record TemperatureStats(double degreeSeconds, double seconds, long readin
             dt = timeS - lastTimeS;
             ds = (lastC + t) / 2 * dt;
         }
-        return new TemperatureStats(degreeSeconds + ds, seconds + dt, readings + 1, readingSum + t,
-                maxC == null ? t : Math.max(maxC, t), implausible, t, timeS);
+        // Double.compare orders -0.0 below 0.0, so this picks the value Math.max(maxC, t) would (t is finite).
+        Double max = maxC == null || Double.compare(t, maxC) > 0 ? temperatureC : maxC;
+        return new TemperatureStats(degreeSeconds + ds, seconds + dt, readings + 1, readingSum + t, max, implausible,
+                temperatureC, timeS);
     }
 
     public Double meanC() {
