@@ -77,23 +77,21 @@ public final class CellDetectors {
                     st.window(), st.sensor(), st.thermal(), st.hardShort(), st.softShort(), st.stale(), st.trend());
             return List.of();
         }
-        List<Sample> window = appended(st.window(), s);
+        List<Sample> window = SampleWindow.of(st.window()).plus(s, config.windowSamples());
         Integer cycle = st.lastFinishedCycle() != null ? Integer.valueOf(st.lastFinishedCycle() + 1) : s.cycleIndex();
         FindingContext ctx = FindingContext.of(cell, cycle, window);
-        List<Finding> findings = new ArrayList<>(0);
-
         SensorFaultDetector.Outcome checked = sensor.onSample(st.sensor(), s, ctx);
-        findings.addAll(checked.findings());
+        List<Finding> findings = checked.findings();
         SensorFaultDetector.Verdict verdict = checked.verdict();
 
         StaleChannelDetector.Outcome flowing = stale.onSample(st.stale(), s, wallClockMillis, ctx);
-        findings.addAll(flowing.findings());
+        findings = concat(findings, flowing.findings());
 
         ThermalDetector.State thermalState = st.thermal();
         if (verdict.temperatureUsable()) {
             ThermalDetector.Outcome o = thermal.onSample(thermalState, s, verdict.chamberUsable(), ctx);
             thermalState = o.state();
-            findings.addAll(o.findings());
+            findings = concat(findings, o.findings());
         }
         HardShortDetector.State hardState = st.hardShort();
         SoftShortDetector.State softState = st.softShort();
@@ -101,10 +99,10 @@ public final class CellDetectors {
         if (verdict.voltageUsable()) {
             HardShortDetector.Outcome hard = hardShort.onSample(hardState, lastUsable, s, ctx);
             hardState = hard.state();
-            findings.addAll(hard.findings());
+            findings = concat(findings, hard.findings());
             SoftShortDetector.Outcome soft = softShort.onSample(softState, lastUsable, s, ctx);
             softState = soft.state();
-            findings.addAll(soft.findings());
+            findings = concat(findings, soft.findings());
             lastUsable = s;
         }
         Long seq = s.seq() != null ? s.seq() : st.lastSeq();
@@ -157,14 +155,18 @@ public final class CellDetectors {
         return config;
     }
 
-    private List<Sample> appended(List<Sample> window, Sample s) {
-        int keep = config.windowSamples();
-        List<Sample> next = new ArrayList<>(Math.min(window.size() + 1, keep));
-        for (int i = Math.max(0, window.size() + 1 - keep); i < window.size(); i++) {
-            next.add(window.get(i));
+    /** {@code a} then {@code b}; a new list only when both have findings (almost no sample has any). */
+    private static List<Finding> concat(List<Finding> a, List<Finding> b) {
+        if (b.isEmpty()) {
+            return a;
         }
-        next.add(s);
-        return next;
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<Finding> both = new ArrayList<>(a.size() + b.size());
+        both.addAll(a);
+        both.addAll(b);
+        return both;
     }
 
     private static boolean usable(Sample s) {

@@ -31,6 +31,6 @@ public record CellDetectorsState(
             SoftShortDetector.State.INITIAL, StaleChannelDetector.State.INITIAL, TrendDetector.State.INITIAL);
 
     public CellDetectorsState {
-        window = List.copyOf(window);
+        window = SampleWindow.of(window); // as it is when it is one already; a copy of a list from outside (Jackson)
     }
 }

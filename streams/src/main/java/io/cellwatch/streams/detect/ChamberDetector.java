@@ -114,6 +114,9 @@ public final class ChamberDetector {
         Latch.Step step = st.latch().evaluate(level, t, config.setAfterSamples(), config.clearAfterSamples(),
                 repeatEveryS);
         State next = new State(cells, window, step.latch());
+        if (!step.reports()) {
+            return new Outcome(next, List.of()); // the usual case: no sentence or evidence to build
+        }
         FindingContext ctx = new FindingContext(null, lab, chamber, null, window);
         String summary = offsetK != null && band != null || !mostWarm
                 ? Evidence.fmt("Chamber air at %.1f °C, %+.1f K from its %.1f °C setpoint (band ±%.0f K); %d of %d"
@@ -126,7 +129,7 @@ public final class ChamberDetector {
                 Evidence.of().with("chamber_temperature_c", chamberC).with("setpoint_c", setpointC)
                         .with("offset_k", offsetK).with("warm_cells", (double) warm).with("fresh_cells", (double) fresh)
                         .with("band_k", config.warningBandK()).map());
-        return new Outcome(next, f == null ? List.of() : List.of(f));
+        return new Outcome(next, List.of(f));
     }
 
     private Double plausible(Double c) {

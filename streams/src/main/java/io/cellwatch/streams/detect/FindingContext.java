@@ -22,7 +22,8 @@ import java.util.Map;
 public record FindingContext(String cellId, String lab, String chamber, Integer cycle, List<Sample> window) {
 
     public FindingContext {
-        window = window == null ? List.of() : List.copyOf(window);
+        // A SampleWindow is immutable already: copying it again on every sample was a hot spot.
+        window = window == null ? List.of() : window instanceof SampleWindow ? window : List.copyOf(window);
     }
 
     public static FindingContext of(CellMetadata cell, Integer cycle, List<Sample> window) {
@@ -31,7 +32,9 @@ public record FindingContext(String cellId, String lab, String chamber, Integer 
 
     /**
      * The finding a latch step calls for, or null when it calls for none. A cleared finding keeps the
-     * severity that was reported, so an alert can match it; its summary says it cleared.
+     * severity that was reported, so an alert can match it; its summary says it cleared. Detectors call it
+     * only when {@link Latch.Step#reports()}: formatting the summary and filling the evidence on every sample,
+     * to throw them away on almost every one, cost far more than the rules themselves.
      */
     Finding report(Latch before, Latch.Step step, FindingType type, Severity level, double timeS, String detector,
             String summary, Map<String, Double> evidence) {

@@ -154,6 +154,9 @@ public final class HardShortDetector {
                 repeatEveryS);
         State next = new State(storing ? stepAh : st.stepAh(), start, bestV, bestAt, stepLevel,
                 st.goodDeliveredAh(), st.cycleLevel(), st.cycleEfficiency(), st.overpotentialsV(), null, step.latch());
+        if (!step.reports()) {
+            return new Outcome(next, List.of()); // the usual case: no sentence or evidence to build
+        }
         String summary;
         if (stepLevel != null && (st.cycleLevel() == null || stepLevel.compareTo(st.cycleLevel()) >= 0)) {
             summary = runawaySummary(storing ? stepAh : st.stepAh(), reference,
@@ -172,7 +175,7 @@ public final class HardShortDetector {
                         .with("voltage_v", v).with("cutoff_v", cell.inputCutoffV())
                         .with("stalled_s", storing && bestAt != null ? t - bestAt : null)
                         .with("coulombic_efficiency", st.cycleEfficiency()).map());
-        return new Outcome(next, f == null ? List.of() : List.of(f));
+        return new Outcome(next, List.of(f));
     }
 
     private Outcome symmetricSample(State st, Sample prev, Sample s, FindingContext ctx) {
@@ -194,6 +197,9 @@ public final class HardShortDetector {
                 repeatEveryS);
         State next = new State(0, start, null, null, null, st.goodDeliveredAh(), st.cycleLevel(),
                 st.cycleEfficiency(), st.overpotentialsV(), since, step.latch());
+        if (!step.reports()) {
+            return new Outcome(next, List.of());
+        }
         Finding f = ctx.report(st.latch(), step, FindingType.HARD_SHORT, collapse, t, NAME,
                 Evidence.fmt("Symmetric cell overpotential collapsed to %.1f mV (reference %.1f mV, limit %.1f mV)"
                         + " for %.0f min: the cell conducts like a resistor, hard short", absV * 1000,
@@ -202,7 +208,7 @@ public final class HardShortDetector {
                 Evidence.of().with("abs_voltage_v", absV).with("reference_overpotential_v", etaRef)
                         .with("collapse_limit_v", collapseV).with("current_a", s.currentA())
                         .with("collapsed_s", since == null ? null : t - since).map());
-        return new Outcome(next, f == null ? List.of() : List.of(f));
+        return new Outcome(next, List.of(f));
     }
 
     /** A finished cycle: efficiency collapse, and the history Q_ref and η_ref are taken from. */

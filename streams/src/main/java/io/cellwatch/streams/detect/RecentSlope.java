@@ -1,13 +1,14 @@
 package io.cellwatch.streams.detect;
 
 import io.cellwatch.streams.analytics.DecimatedSeries.Point;
-import java.util.ArrayList;
+import io.cellwatch.streams.analytics.PointList;
 import java.util.List;
 
 /**
  * The recent trend of one reading (time, value), for rates such as dT/dt. Keeps a handful of points spread
  * over the window (one per {@code window / 6}), so the state stays a few numbers at any sampling rate; the
- * slope is the least-squares line through them and the newest reading.
+ * slope is the least-squares line through them and the newest reading. Taken on every sample, so the points
+ * are a {@link PointList}: no list is copied unless a point ages out.
  *
  * @param points kept points, oldest first, none older than the window
  */
@@ -16,43 +17,64 @@ public record RecentSlope(List<Point> points) {
     public static final RecentSlope EMPTY = new RecentSlope(List.of());
 
     private static final int POINTS_PER_WINDOW = 6;
+    /** Points one window can hold with the newest reading: one per window / 6 over both ends. */
+    private static final int CAPACITY = POINTS_PER_WINDOW + 2;
 
     public RecentSlope {
-        points = List.copyOf(points);
+        points = PointList.of(points); // as it is when it is one already; a copy of a list from outside (Jackson)
     }
 
     RecentSlope with(double timeS, double value, double windowS) {
-        List<Point> next = new ArrayList<>(points.size() + 1);
-        for (Point p : points) {
-            if (timeS - p.x() <= windowS && p.x() <= timeS) {
-                next.add(p);
+        PointList p = (PointList) points;
+        int n = p.size();
+        boolean allKept = true;
+        for (int k = 0; k < n && allKept; k++) {
+            allKept = kept(p.x(k), timeS, windowS);
+        }
+        PointList next = p;
+        if (!allKept) {
+            // A point aged out (or time went back): the kept ones, in new arrays with room to grow in place.
+            next = PointList.EMPTY;
+            for (int k = 0; k < n; k++) {
+                if (kept(p.x(k), timeS, windowS)) {
+                    next = next.plus(p.x(k), p.y(k), CAPACITY);
+                }
             }
         }
-        if (next.isEmpty() || timeS - next.get(next.size() - 1).x() >= windowS / POINTS_PER_WINDOW) {
-            next.add(new Point(timeS, value));
+        int size = next.size();
+        if (size == 0 || timeS - next.x(size - 1) >= windowS / POINTS_PER_WINDOW) {
+            next = next.plus(timeS, value, CAPACITY);
         }
-        return new RecentSlope(next);
+        // Most samples neither add a point nor age one out: then this is the answer.
+        return next == p ? this : new RecentSlope(next);
+    }
+
+    private static boolean kept(double x, double timeS, double windowS) {
+        return timeS - x <= windowS && x <= timeS;
     }
 
     /** Slope per second through the kept points and ({@code timeS}, {@code value}); null over less than {@code minSpanS}. */
     Double perSecond(double timeS, double value, double minSpanS) {
-        if (points.isEmpty() || timeS - points.get(0).x() < minSpanS) {
+        PointList p = (PointList) points;
+        int size = p.size();
+        if (size == 0 || timeS - p.x(0) < minSpanS) {
             return null;
         }
-        int n = points.size() + 1;
+        int n = size + 1;
         double mx = timeS;
         double my = value;
-        for (Point p : points) {
-            mx += p.x();
-            my += p.y();
+        for (int k = 0; k < size; k++) {
+            mx += p.x(k);
+            my += p.y(k);
         }
         mx /= n;
         my /= n;
         double sxy = (timeS - mx) * (value - my);
         double sxx = (timeS - mx) * (timeS - mx);
-        for (Point p : points) {
-            sxy += (p.x() - mx) * (p.y() - my);
-            sxx += (p.x() - mx) * (p.x() - mx);
+        for (int k = 0; k < size; k++) {
+            double dx = p.x(k) - mx;
+            sxy += dx * (p.y(k) - my);
+            sxx += dx * dx;
         }
         return sxx > 0 ? sxy / sxx : null;
     }

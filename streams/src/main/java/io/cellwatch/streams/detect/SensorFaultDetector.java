@@ -4,7 +4,6 @@ import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.FindingType;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.Severity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -136,12 +135,7 @@ public final class SensorFaultDetector {
         Double accepted = st.acceptedC();
         Double acceptedAt = st.acceptedAtS();
         int pending = st.pendingJumps();
-        List<Double> spikes = new ArrayList<>();
-        for (Double when : st.spikeTimesS()) {
-            if (t - when <= config.spikeMemoryS()) {
-                spikes.add(when);
-            }
-        }
+        List<Double> spikes = Stats.within(st.spikeTimesS(), t, config.spikeMemoryS());
         boolean readingAccepted = false;
         if (readingPlausible) {
             if (accepted == null) {
@@ -155,7 +149,7 @@ public final class SensorFaultDetector {
                 boolean away = Math.abs(reading - accepted) > allowedK && !(nearTop && reading > accepted);
                 if (!away) {
                     if (pending > 0) {
-                        spikes.add(t);
+                        spikes = Stats.plus(spikes, t);
                     }
                     pending = 0;
                     readingAccepted = true;
@@ -186,7 +180,9 @@ public final class SensorFaultDetector {
         State next = new State(accepted, acceptedAt, pending, spikes, repeatedC, repeats, working, repeatChamber,
                 temperatureCause, step.latch());
         Verdict verdict = new Verdict(temperatureUsable, chamberOk, voltageOk);
-        List<Finding> findings = new ArrayList<>(1);
+        if (!step.reports()) {
+            return new Outcome(next, verdict, List.of()); // the usual case: no sentence or evidence to build
+        }
         Finding f = ctx.report(st.latch(), step, FindingType.SENSOR_FAULT, level, t, NAME,
                 summary(reading, chamber, s.voltageV(), temperatureOutOfRange, chamberOutOfRange, stuck, repeats,
                         spikes.size(), voltageOk),
@@ -195,10 +191,7 @@ public final class SensorFaultDetector {
                         .with("spikes_last_hour", (double) spikes.size())
                         .with("temperature_min_c", config.temperatureMinC())
                         .with("temperature_max_c", config.temperatureMaxC()).map());
-        if (f != null) {
-            findings.add(f);
-        }
-        return new Outcome(next, verdict, findings);
+        return new Outcome(next, verdict, List.of(f));
     }
 
     private boolean plausible(double c) {

@@ -6,7 +6,6 @@ import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.FindingType;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.Severity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -168,12 +167,7 @@ public final class SoftShortDetector {
         boolean sameStep = charging && prevDirection > 0 && sameStepIndex(prev, s);
         int stepSamples = sameStep ? st.stepSamples() + 1 : charging ? 1 : 0;
         Double noise = st.noiseAbsDiffV();
-        List<Double> drops = new ArrayList<>();
-        for (Double when : st.dropTimesS()) {
-            if (t - when <= config.dropMemoryS()) {
-                drops.add(when);
-            }
-        }
+        List<Double> drops = Stats.within(st.dropTimesS(), t, config.dropMemoryS());
         int dropsThisStep = sameStep ? st.dropsThisStep() : 0;
         int eventsThisStep = sameStep ? st.eventsThisStep() : 0;
         Double lastDropV = null;
@@ -185,7 +179,7 @@ public final class SoftShortDetector {
             double sigma = noise == null ? 0 : noise * Math.sqrt(Math.PI) / 2;
             double eventV = Math.max(config.eventMinDropV(), config.eventNoiseMultiple() * sigma);
             if (-dv >= config.warningDropV()) {
-                drops.add(t);
+                drops = Stats.plus(drops, t);
                 dropsThisStep++;
                 lastDropV = dv;
             } else if (-dv >= eventV) {
@@ -234,6 +228,9 @@ public final class SoftShortDetector {
         State next = new State(stepSamples, noise, drops, dropsThisStep, eventsThisStep, restStart, fit, restDecays,
                 restLevel, restDecay, st.efficiencies(), st.leaksCRate(), st.overpotentialsV(), st.cycleLevel(),
                 st.cycleSummary(), step.latch());
+        if (!step.reports()) {
+            return new Outcome(next, List.of()); // the usual case: no sentence or evidence to build
+        }
         String summary;
         if (dropLevel != null && dropLevel == level) {
             summary = Evidence.fmt("%d sudden voltage drop(s) of 20 mV or more during charge in the last %.0f h"
@@ -257,7 +254,7 @@ public final class SoftShortDetector {
                         .with("rest_decay_v_per_h", restDecay)
                         .with("median_coulombic_efficiency", Stats.median(st.efficiencies()))
                         .with("median_leak_c_rate", Stats.median(st.leaksCRate())).map());
-        return new Outcome(next, f == null ? List.of() : List.of(f));
+        return new Outcome(next, List.of(f));
     }
 
     /** A finished cycle: efficiency and leak over the last cycles; Li//Li overpotential fall. */

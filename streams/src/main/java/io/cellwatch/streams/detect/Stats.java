@@ -1,24 +1,79 @@
 package io.cellwatch.streams.detect;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /** Small statistics over short lists of figures. */
 final class Stats {
+
+    /** Lists up to this long are sorted by insertion. */
+    private static final int SHORT = 16;
 
     private Stats() {
     }
 
     /** Median, null for an empty list. */
     static Double median(List<Double> values) {
-        if (values.isEmpty()) {
+        int n = values.size();
+        if (n == 0) {
             return null;
         }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        if (n == 1) {
+            return values.get(0);
+        }
+        // Sorted as primitives in Double.compare's order (as sorting the List<Double> was), so the median is
+        // the same number. The short-detectors take one of a few figures on every sample: insertion sort for
+        // those; a chamber's median over its cells can be long.
+        double[] sorted = new double[n];
+        for (int k = 0; k < n; k++) {
+            sorted[k] = values.get(k);
+        }
+        if (n <= SHORT) {
+            for (int k = 1; k < n; k++) {
+                double v = sorted[k];
+                int j = k;
+                while (j > 0 && Double.compare(sorted[j - 1], v) > 0) {
+                    sorted[j] = sorted[j - 1];
+                    j--;
+                }
+                sorted[j] = v;
+            }
+        } else {
+            Arrays.sort(sorted);
+        }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * The times in {@code times} no more than {@code memoryS} before {@code t}, in order: the list itself
+     * when none has expired (the usual case, so a sample costs no copy).
+     */
+    static List<Double> within(List<Double> times, double t, double memoryS) {
+        int expired = 0;
+        for (int k = 0; k < times.size(); k++) {
+            if (!(t - times.get(k) <= memoryS)) {
+                expired++;
+            }
+        }
+        if (expired == 0) {
+            return times;
+        }
+        List<Double> kept = new ArrayList<>(times.size() - expired);
+        for (Double when : times) {
+            if (t - when <= memoryS) {
+                kept.add(when);
+            }
+        }
+        return kept;
+    }
+
+    /** {@code values} and then {@code value}. */
+    static List<Double> plus(List<Double> values, double value) {
+        List<Double> next = new ArrayList<>(values.size() + 1);
+        next.addAll(values);
+        next.add(value);
+        return next;
     }
 
     /** {@code values} plus {@code value}, keeping the last {@code keep}. */

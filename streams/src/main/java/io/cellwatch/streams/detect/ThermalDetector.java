@@ -121,13 +121,16 @@ public final class ThermalDetector {
         Latch.Step step = st.latch().evaluate(worst, t, config.setAfterSamples(), config.clearAfterSamples(),
                 repeatEveryS);
         State next = new State(cellSlope, chamberSlope, step.latch());
+        if (!step.reports()) {
+            return new Outcome(next, List.of()); // the usual case: no sentence or evidence to build
+        }
         Finding f = ctx.report(st.latch(), step, FindingType.THERMAL, worst, t, NAME,
                 summary(cellC, reference, aboveChamberK, rateKPerMin, warningLimit),
                 Evidence.of().with("cell_temperature_c", cellC).with("chamber_temperature_c", chamberC)
                         .with("reference_temperature_c", reference).with("above_chamber_k", aboveChamberK)
                         .with("rate_k_per_min", rateKPerMin).with("warning_limit_c", warningLimit)
                         .with("critical_cap_c", config.criticalCapC()).map());
-        return new Outcome(next, f == null ? List.of() : List.of(f));
+        return new Outcome(next, List.of(f));
     }
 
     private static String summary(double cellC, Double reference, Double aboveChamberK, Double rateKPerMin,

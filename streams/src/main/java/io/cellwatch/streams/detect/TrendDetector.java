@@ -139,7 +139,8 @@ public final class TrendDetector {
                     config.endOfLifeRetention() * 100);
         }
         Latch.Step fadeStep = st.fadeLatch().evaluate(fadeLevel, t, 1, config.clearAfterCycles(), repeatEveryS);
-        Finding fadeFinding = ctx.report(st.fadeLatch(), fadeStep, FindingType.CAPACITY_FADE, fadeLevel, t, NAME,
+        Finding fadeFinding = !fadeStep.reports() ? null : ctx.report(st.fadeLatch(), fadeStep,
+                FindingType.CAPACITY_FADE, fadeLevel, t, NAME,
                 fadeSummary != null ? fadeSummary
                         : Evidence.fmt("Capacity fade back to %.2f %%/cycle", fade == null ? Double.NaN : fade * 100),
                 Evidence.of().with("delivered_ah", delivered).with("previous_delivered_ah", st.previousDeliveredAh())
@@ -174,8 +175,8 @@ public final class TrendDetector {
         }
         Latch.Step riseStep = st.polarizationLatch().evaluate(riseLevel, t, 1, config.clearAfterCycles(),
                 repeatEveryS);
-        Finding riseFinding = ctx.report(st.polarizationLatch(), riseStep, FindingType.POLARIZATION_RISE, riseLevel,
-                t, NAME,
+        Finding riseFinding = !riseStep.reports() ? null : ctx.report(st.polarizationLatch(), riseStep,
+                FindingType.POLARIZATION_RISE, riseLevel, t, NAME,
                 Evidence.fmt("%s %.1f mV, %+.0f %% against the %.1f mV of the first cycles after formation"
                         + " (info +%.0f %%, warning +%.0f %%, critical +%.0f %%)",
                         cell.symmetric() ? "Overpotential" : "Polarization",

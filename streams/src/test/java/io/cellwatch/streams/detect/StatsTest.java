@@ -1,0 +1,47 @@
+package io.cellwatch.streams.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StatsTest {
+
+    /** The median before it sorted primitives: a sorted copy of the List<Double>. */
+    private static Double sortedListMedian(List<Double> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    @Test
+    void theMedianIsTheNumberASortedListGaveForShortAndLongLists() {
+        Random random = new Random(5);
+        double[] awkward = {0.0, -0.0, 1e-300, -1e-300, 0.1, 0.2, 0.30000000000000004, Double.MAX_VALUE};
+        for (int round = 0; round < 5_000; round++) {
+            int n = random.nextInt(40);
+            List<Double> values = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                values.add(random.nextBoolean() ? awkward[random.nextInt(awkward.length)] : random.nextGaussian());
+            }
+            assertThat(Stats.median(values)).as("%s", values).isEqualTo(sortedListMedian(values));
+        }
+    }
+
+    @Test
+    void withinKeepsTheSameListWhenNothingExpiredAndDropsWhatDid() {
+        List<Double> times = List.of(100.0, 200.0, 300.0);
+
+        assertThat(Stats.within(times, 350.0, 3600.0)).isSameAs(times);
+        assertThat(Stats.within(times, 3850.0, 3600.0)).containsExactly(300.0);
+        assertThat(Stats.within(List.of(), 1.0, 1.0)).isEmpty();
+        assertThat(Stats.plus(times, 400.0)).containsExactly(100.0, 200.0, 300.0, 400.0);
+    }
+}
