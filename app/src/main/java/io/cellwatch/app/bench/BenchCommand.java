@@ -61,9 +61,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rates", split = ",", paramLabel = "RATE",
             description = "Offered loads of the latency runs, samples/s, one run each on fresh topics, lowest first."
-                    + " 'auto' is half the full-speed pipeline throughput measured in this run (a load the topology"
-                    + " keeps up with; " + BenchOptions.AUTO_RATE_WITHOUT_PIPELINE + "/s when the pipeline section does"
-                    + " not run). The p99 target is judged at the highest, if it is at least "
+                    + " 'auto' is half the full-speed pipeline throughput measured in this run, at least "
+                    + BenchRun.AUTO_RATE_FLOOR + " (a load the topology keeps up with; "
+                    + BenchOptions.AUTO_RATE_WITHOUT_PIPELINE + "/s when the pipeline section does not run). Every rate"
+                    + " runs at the simulated speed-up of the highest with --latency-cells, lower rates with"
+                    + " proportionally fewer cells. The p99 target is judged at the highest, if it is at least "
                     + BenchOptions.TARGET_RATE + ". Default: auto," + BenchOptions.TARGET_RATE + ".")
     List<String> rates;
 
@@ -86,8 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
     int pipelineCells;
 
     @Option(names = "--latency-cells", defaultValue = "100", paramLabel = "N",
-            description = "Simulated channels of each latency run; they run at rate x 10 s / N times real time."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "Simulated channels of the latency run at the highest rate; they run at rate x 10 s / N"
+                    + " times real time. Default: ${DEFAULT-VALUE}.")
     int latencyCells;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",

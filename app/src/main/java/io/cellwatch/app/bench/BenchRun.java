@@ -25,6 +25,8 @@ final class BenchRun {
     static final int HEAP_TARGET_CELLS = 10_000;
     static final double ANALYTICS_TARGET = 5_000_000;
     static final double TOPOLOGY_TO_IDENTITY_TARGET = 0.8;
+    /** The auto latency rate is never below this (one cell at 1,000x real time). */
+    static final int AUTO_RATE_FLOOR = 100;
     /** Sections that need the embedded brokers. */
     static final List<String> BROKER_SECTIONS = List.of("ceilings", "pipeline", "latency", "scaling", "analytics");
 
@@ -37,6 +39,7 @@ final class BenchRun {
     private double pipelineRate = Double.NaN;
     private PipelineRun.Result pipelineResult;
     private int judgedRate = -1;
+    private final long startedNanos = System.nanoTime();
 
     BenchRun(BenchOptions options, BenchReport report, PrintStream err) {
         this.options = options;
@@ -135,6 +138,7 @@ final class BenchRun {
                 section("analytics", () -> analytics.topologyVsIdentity(env, report));
             }
         }
+        phase("done");
         targets();
     }
 
@@ -160,6 +164,7 @@ final class BenchRun {
         report.add(s, "analytics behind Kafka at the end", r.lagAtEnd(), "samples");
         report.add(s, "pipeline / raw Kafka producer", r.analyticsRate() / kafkaCeiling, "ratio");
         report.add(s, "pipeline / raw MQTT", r.analyticsRate() / mqttCeiling, "ratio");
+        report.add(s, "bridge reconnects: MQTT broker stopped feeding it", r.bridgeReconnects(), "times");
         report.note(s, options.pipelineCells() + " simulated cells at full speed for " + seconds(options.duration())
                 + " s after " + seconds(options.warmup()) + " s warm-up; the alert stage runs too (AlertsService)");
     }
@@ -177,6 +182,7 @@ final class BenchRun {
             runs.put(pipelineResult.partitions(), new ArrayList<>(List.of(pipelineResult.analyticsRate())));
         }
         int repeat = options.repeat();
+        long stalls = 0;
         for (int round = 1; round <= repeat; round++) {
             for (int p : BenchOptions.SCALING_PARTITIONS) {
                 List<Double> done = runs.computeIfAbsent(p, k -> new ArrayList<>());
@@ -187,7 +193,13 @@ final class BenchRun {
                 PipelineRun.Result r = PipelineRun.run(env, p, options.pipelineCells(), options.warmup(),
                         options.scalingDuration(), err, "scaling " + p + " #" + round);
                 done.add(r.analyticsRate());
+                stalls += r.bridgeReconnects();
             }
+        }
+        if (stalls > 0) {
+            report.note("scaling", "the bridge reconnected " + stalls + " time(s) in these runs because the MQTT broker had"
+                    + " stopped feeding it (hivemq-community-edition#558); each stall costs up to "
+                    + Deployment.BRIDGE_IDLE_RECONNECT.toSeconds() + " s");
         }
         for (Map.Entry<Integer, List<Double>> e : runs.entrySet()) {
             List<Double> sorted = e.getValue().stream().sorted().toList();
@@ -219,10 +231,16 @@ final class BenchRun {
             new LatencyRun(env, options, rate, cells, err).run(report);
         }
         if (options.rates().contains(BenchOptions.AUTO_RATE)) {
+            int auto = autoRate(pipelineRate);
             report.note("latency", Double.isFinite(pipelineRate)
-                    ? String.format(Locale.ROOT, "auto rate = half the pipeline's sustained %,.0f samples/s", pipelineRate)
-                    : "auto rate = " + BenchOptions.AUTO_RATE_WITHOUT_PIPELINE + "/s (the pipeline section did not run)");
+                    ? String.format(Locale.ROOT, "auto rate %d/s = half the pipeline's sustained %,.0f samples/s, to two"
+                            + " digits, at least %d/s", auto, pipelineRate, AUTO_RATE_FLOOR)
+                    : "auto rate " + auto + "/s (the pipeline section did not run)");
         }
+        report.note("latency", "lower rates run proportionally fewer cells (at least one), so each cell runs at about"
+                + " the highest rate's " + Math.round((double) judgedRate * SimChannels.SAMPLE_PERIOD_S
+                / options.latencyCells()) + "x real time and every rate sees the same cycles and faults per second;"
+                + " one cell in ten (at least one) has a thermal runaway in the window");
     }
 
     /** The offered loads, auto resolved (half the pipeline throughput, to 2 significant digits), in increasing order. */
@@ -240,7 +258,7 @@ final class BenchRun {
         }
         double half = pipelineRate / 2;
         double unit = Math.pow(10, Math.max(0, Math.floor(Math.log10(half)) - 1));
-        return (int) Math.max(100, Math.round(half / unit) * unit);
+        return (int) Math.max(AUTO_RATE_FLOOR, Math.round(half / unit) * unit);
     }
 
     private void targets() {
@@ -299,7 +317,8 @@ final class BenchRun {
         return BenchReport.format(d.toMillis() / 1000.0);
     }
 
+    /** Progress on stderr, with the seconds since the run started. */
     private void phase(String what) {
-        err.println("== " + what);
+        err.printf(Locale.ROOT, "== [%.1f s] %s%n", (System.nanoTime() - startedNanos) / 1e9, what);
     }
 }

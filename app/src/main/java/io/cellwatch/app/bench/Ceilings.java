@@ -59,7 +59,7 @@ final class Ceilings {
         String topic = env.name("ceiling");
         List<ProducerRecord<String, byte[]>> pool = new ArrayList<>();
         long bytes = 0;
-        int perCell = Math.max(20, (options.quick() ? 10_000 : 100_000) / channels.size());
+        int perCell = Math.max(20, (options.quick() ? 2_000 : 100_000) / channels.size());
         for (SimChannels.Channel c : channels) {
             for (Sample s : SimChannels.take(c.cell(), perCell)) {
                 byte[] value = SAMPLE_JSON.toBytes(s);
@@ -116,7 +116,7 @@ final class Ceilings {
      * with the bridge's receive maximum (256) counts what arrives. Samples/s = messages/s x batch size.
      */
     double mqtt(BenchReport report) throws Exception {
-        List<SimChannels.Channel> channels = SimChannels.create(50, 1.7e9, 11L);
+        List<SimChannels.Channel> channels = SimChannels.create(options.quick() ? 10 : 50, 1.7e9, 11L);
         List<byte[]> payloads = new ArrayList<>();
         for (SimChannels.Channel c : channels) {
             payloads.add(BATCH_JSON.toBytes(SampleBatch.of(c.cellId(), SimChannels.take(c.cell(), BenchOptions.FLEET_BATCH))));

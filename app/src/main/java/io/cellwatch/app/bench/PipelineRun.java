@@ -28,7 +28,7 @@ final class PipelineRun {
 
     /** What one run measured, in samples/s over the measured window. */
     record Result(int partitions, double analyticsRate, double bridgeRate, double fleetRate, long lagAtEnd,
-                  long processed) {
+                  long processed, long bridgeReconnects) {
     }
 
     /** Longest wait for the first sample to come out of the analytics before the run counts as failed. */
@@ -71,6 +71,7 @@ final class PipelineRun {
                          "fleet published %,d | bridge forwarded %,d | analytics took %,d",
                          fleet.samplesPublished(), bridge.stats().samplesForwarded(), processed.sum()))) {
                 born[0] = true;
+                long reconnects0 = bridge.stats().idleReconnects(); // idle before the fleet started: no stall
                 // warm-up: at least its length, and until samples come out of the whole pipeline
                 long warmEnd = System.nanoTime() + warmup.toNanos();
                 if (!flowing.await(FIRST_SAMPLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -99,7 +100,8 @@ final class PipelineRun {
                 if (bridge.failure() != null) {
                     err.println("  bridge reported a Kafka failure during the run: " + bridge.failure());
                 }
-                return new Result(partitions, (a1 - a0) / seconds, (b1 - b0) / seconds, (f1 - f0) / seconds, lag, a1);
+                return new Result(partitions, (a1 - a0) / seconds, (b1 - b0) / seconds, (f1 - f0) / seconds, lag, a1,
+                        bridge.stats().idleReconnects() - reconnects0);
             }
         } finally {
             if (born[0]) {

@@ -130,6 +130,7 @@ class BenchSmokeTest {
     void autoRateIsHalfThePipelineRoundedAndLowerRatesRunFewerCellsAtTheSameSpeed() {
         assertThat(BenchRun.autoRate(1_231)).isEqualTo(620);
         assertThat(BenchRun.autoRate(45_000)).isEqualTo(23_000);
+        assertThat(BenchRun.autoRate(150)).isEqualTo(BenchRun.AUTO_RATE_FLOOR);
         assertThat(BenchRun.autoRate(Double.NaN)).isEqualTo(BenchOptions.AUTO_RATE_WITHOUT_PIPELINE);
         assertThat(BenchRun.median(List.of(1.0, 2.0, 9.0))).isEqualTo(2.0);
         assertThat(BenchRun.median(List.of(1.0, 2.0, 4.0, 9.0))).isEqualTo(3.0);
