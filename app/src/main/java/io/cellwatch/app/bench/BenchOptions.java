@@ -17,7 +17,8 @@ import java.util.Set;
  *                       stands for half the full-speed pipeline throughput measured in the same run
  * @param partitions     partitions per topic and stream threads of the pipeline, latency and analytics phases
  * @param pipelineCells  simulated channels of the full-speed pipeline and scaling runs
- * @param latencyCells   simulated channels of the latency phase (speed-up = rate x sample period / cells)
+ * @param latencyCells   simulated channels of the latency run at the highest rate (speed-up = rate x sample
+ *                       period / cells); lower rates run proportionally fewer
  * @param sections       which sections to run
  * @param json           where to write the JSON report, or null
  * @param repeat         runs per partition count in the scaling section
