@@ -191,8 +191,8 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             try (KeyValueIterator<String, CellJournalRecord> it = journal.prefixScan(LiveCell.inputPrefix(cellId))) {
                 while (it.hasNext()) {
                     CellJournalRecord r = it.next().value;
-                    if (r != null && r.input() != null) {
-                        inputs.add(r.input());
+                    if (r != null && r.inputs() != null) {
+                        inputs.addAll(r.inputs());
                     }
                 }
             }

@@ -5,9 +5,11 @@ import io.cellwatch.streams.detect.CellDetectorsState;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.Sample;
 
+import java.util.List;
+
 /**
- * A value of the per-cell journal store: either a snapshot of the cell (under the cell id) or one
- * input fed to it since a snapshot (under {@code cellId#slot}). A cell's state is its latest
+ * A value of the per-cell journal store: either a snapshot of the cell (under the cell id) or the
+ * inputs fed to it during one commit interval (under {@code cellId#slot}). A cell's state is its latest
  * snapshot with the inputs from {@link Snapshot#inputsFrom()} on fed to it again, in index order,
  * through the same pure code ({@code CellAnalytics}, {@code CellDetectors}): that code is
  * deterministic, so the result is the state the live objects had.
@@ -17,9 +19,10 @@ import io.cellwatch.telemetry.Sample;
  * changelog a few dozen times less than writing the state per sample.
  *
  * @param snapshot set on the record under the cell id
- * @param input    set on the records under {@code cellId#slot}
+ * @param inputs   set on the records under {@code cellId#slot}: consecutive inputs, oldest first (one
+ *                 record per cell per commit, however many samples the cell had in between)
  */
-record CellJournalRecord(Snapshot snapshot, Input input) {
+record CellJournalRecord(Snapshot snapshot, List<Input> inputs) {
 
     /**
      * @param metadata   what the cell was analysed as (replay must use the same)
@@ -44,7 +47,7 @@ record CellJournalRecord(Snapshot snapshot, Input input) {
         return new CellJournalRecord(snapshot, null);
     }
 
-    static CellJournalRecord of(Input input) {
-        return new CellJournalRecord(null, input);
+    static CellJournalRecord of(List<Input> inputs) {
+        return new CellJournalRecord(null, List.copyOf(inputs));
     }
 }

@@ -151,26 +151,24 @@ final class LiveCell {
         return new Fed(cycles, findings);
     }
 
-    /** At commit: a snapshot when one is due, else the inputs since the last commit. */
+    /** At commit: a snapshot when one is due, else the inputs since the last commit, as one record. */
     void writeJournal(String cellId, BiConsumer<String, CellJournalRecord> put) {
         if (snapshotDue) {
             put.accept(cellId, CellJournalRecord.of(new CellJournalRecord.Snapshot(metadata, registered,
                     analytics.state(), detectors.state(), nextInput)));
             inputsFrom = nextInput;
             snapshotDue = false;
-        } else {
-            for (CellJournalRecord.Input in : unwritten) {
-                put.accept(inputKey(cellId, in.index()), CellJournalRecord.of(in));
-            }
+        } else if (!unwritten.isEmpty()) {
+            put.accept(inputKey(cellId, unwritten.get(0).index()), CellJournalRecord.of(unwritten));
         }
         unwritten.clear();
     }
 
     /**
-     * Inputs go to {@link #SNAPSHOT_EVERY_INPUTS} slots per cell, reused round after round: the inputs
-     * after a snapshot are always fewer than that, and the older ones a slot still holds have indexes
-     * below the snapshot's and are ignored. No deletes needed, and a compacted changelog keeps one
-     * record per slot.
+     * A commit's inputs go under the slot of their first index, of {@link #SNAPSHOT_EVERY_INPUTS} slots
+     * per cell reused round after round: the inputs after a snapshot are always fewer than that, so
+     * their records never share a slot, and the older ones a slot still holds have indexes below the
+     * snapshot's and are ignored. No deletes needed, and a compacted changelog keeps one record per slot.
      */
     static String inputKey(String cellId, long index) {
         return inputPrefix(cellId) + (index % SNAPSHOT_EVERY_INPUTS);

@@ -40,7 +40,7 @@ class LiveCellTest {
         List<CellJournalRecord.Input> inputs = new ArrayList<>();
         store.forEach((key, bytes) -> {
             if (key.startsWith(LiveCell.inputPrefix(cellId))) {
-                inputs.add(SERDE.deserializer().deserialize("t", bytes).input());
+                inputs.addAll(SERDE.deserializer().deserialize("t", bytes).inputs());
             }
         });
         return LiveCell.restore(snapshot.snapshot(), inputs, AnalyticsOptions.defaults(), DetectionConfig.defaults());
