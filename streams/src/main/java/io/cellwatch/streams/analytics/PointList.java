@@ -2,7 +2,6 @@ package io.cellwatch.streams.analytics;
 
 import io.cellwatch.streams.analytics.DecimatedSeries.Point;
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -10,10 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An immutable list of (x, y) points held in two {@code double} arrays, for the point lists of the state
- * ({@link DecimatedSeries}, the detectors' recent slopes): no object per point, and {@link #plus} appends
- * in O(1) instead of copying the list on every sample.
+ * ({@link DecimatedSeries}, the detectors' recent slopes): no object per point, {@link #plus} appends in
+ * O(1) and {@link #dropFirst} drops the oldest points in O(1), instead of copying the list on every sample.
  *
- * <p>It is a view of the first {@code size} slots of arrays that the lists appended from it share. The
+ * <p>It is a view of the slots {@code [from, from + size)} of arrays that the lists made from it share. The
  * newest list on the arrays writes the next slot in place; any other (an older version: a state snapshot
  * appended to again, e.g. after a restore) copies first, as does a list whose arrays are full. A slot, once
  * inside some list, is never written again, so no list ever sees a later change. The claim on the next
@@ -25,19 +24,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PointList extends AbstractList<Point> implements RandomAccess {
 
-    public static final PointList EMPTY = new PointList(new double[0], new double[0], 0, new AtomicInteger());
+    public static final PointList EMPTY = new PointList(new double[0], new double[0], 0, 0, new AtomicInteger());
 
     private static final int MIN_CAPACITY = 16;
 
     private final double[] xs;
     private final double[] ys;
+    private final int from;
     private final int size;
     /** Slots of {@code xs}/{@code ys} written so far by any list sharing them. */
     private final AtomicInteger written;
 
-    private PointList(double[] xs, double[] ys, int size, AtomicInteger written) {
+    private PointList(double[] xs, double[] ys, int from, int size, AtomicInteger written) {
         this.xs = xs;
         this.ys = ys;
+        this.from = from;
         this.size = size;
         this.written = written;
     }
@@ -58,33 +59,43 @@ public final class PointList extends AbstractList<Point> implements RandomAccess
             xs[k] = p.x();
             ys[k] = p.y();
         }
-        return new PointList(xs, ys, n, new AtomicInteger(n));
+        return new PointList(xs, ys, 0, n, new AtomicInteger(n));
     }
 
     public double x(int index) {
-        return xs[Objects.checkIndex(index, size)];
+        return xs[from + Objects.checkIndex(index, size)];
     }
 
     public double y(int index) {
-        return ys[Objects.checkIndex(index, size)];
+        return ys[from + Objects.checkIndex(index, size)];
     }
 
     /**
-     * This list and then (x, y). {@code maxCapacity} is the most points the caller ever holds, so the arrays
-     * do not grow past it.
+     * This list and then (x, y). {@code maxCapacity} bounds the arrays' growth (the most points the caller
+     * ever holds, or more to copy less often when it drops old points).
      */
     public PointList plus(double x, double y, int maxCapacity) {
-        if (size < xs.length && written.compareAndSet(size, size + 1)) {
-            xs[size] = x;
-            ys[size] = y;
-            return new PointList(xs, ys, size + 1, written);
+        int end = from + size;
+        if (end < xs.length && written.compareAndSet(end, end + 1)) {
+            xs[end] = x;
+            ys[end] = y;
+            return new PointList(xs, ys, from, size + 1, written);
         }
+        // Full, or not the newest list on these arrays: the points go to arrays of our own.
         int capacity = Math.max(size + 1, Math.min(maxCapacity, Math.max(MIN_CAPACITY, 2 * size)));
-        double[] nx = Arrays.copyOf(xs, capacity);
-        double[] ny = Arrays.copyOf(ys, capacity);
+        double[] nx = new double[capacity];
+        double[] ny = new double[capacity];
+        System.arraycopy(xs, from, nx, 0, size);
+        System.arraycopy(ys, from, ny, 0, size);
         nx[size] = x;
         ny[size] = y;
-        return new PointList(nx, ny, size + 1, new AtomicInteger(size + 1));
+        return new PointList(nx, ny, 0, size + 1, new AtomicInteger(size + 1));
+    }
+
+    /** This list without its first {@code count} points, on the same arrays. */
+    public PointList dropFirst(int count) {
+        Objects.checkFromToIndex(0, count, size);
+        return count == 0 ? this : new PointList(xs, ys, from + count, size - count, written);
     }
 
     /** Points 0, 2, 4, … in new arrays of the same capacity, so the thinned list grows back into them. */
@@ -93,10 +104,10 @@ public final class PointList extends AbstractList<Point> implements RandomAccess
         double[] nx = new double[xs.length];
         double[] ny = new double[ys.length];
         for (int k = 0; k < n; k++) {
-            nx[k] = xs[2 * k];
-            ny[k] = ys[2 * k];
+            nx[k] = xs[from + 2 * k];
+            ny[k] = ys[from + 2 * k];
         }
-        return new PointList(nx, ny, n, new AtomicInteger(n));
+        return new PointList(nx, ny, 0, n, new AtomicInteger(n));
     }
 
     @Override

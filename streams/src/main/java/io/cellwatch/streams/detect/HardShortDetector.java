@@ -127,12 +127,13 @@ public final class HardShortDetector {
             continuing = prev != null && st.stepStartS() != null && cell.direction(prev.currentA()) == direction
                     && !SampleGap.between(prev, s, SampleGap.limitS(cell.samplePeriodS()));
             stepAh = continuing ? st.stepAh() + storedAh(prev, s) : 0;
-            start = continuing ? st.stepStartS() : t;
+            // The sample's own boxes, not new ones, on every sample.
+            start = continuing ? st.stepStartS() : s.timeS();
             bestV = st.bestV();
             bestAt = st.bestAtS();
             if (!continuing || bestV == null || direction * (v - bestV) > config.stallRiseV()) {
-                bestV = v;
-                bestAt = t;
+                bestV = s.voltageV();
+                bestAt = s.timeS();
             }
         }
         Double reference = referenceAh(st);
@@ -183,14 +184,14 @@ public final class HardShortDetector {
         int direction = cell.direction(s.currentA());
         boolean continuing = direction != 0 && prev != null && st.stepStartS() != null
                 && cell.direction(prev.currentA()) == direction;
-        Double start = direction == 0 ? null : continuing ? st.stepStartS() : t;
+        Double start = direction == 0 ? null : continuing ? st.stepStartS() : s.timeS();
         Double etaRef = st.overpotentialsV().size() >= 2 ? Stats.median(st.overpotentialsV()) : null;
         Double collapseV = etaRef == null ? null
                 : Math.max(config.symmetricCollapseV(), config.symmetricCollapseShare() * etaRef);
         Double since = null;
         double absV = Math.abs(s.voltageV());
         if (collapseV != null && start != null && t - start >= config.symmetricSettleS() && absV < collapseV) {
-            since = st.collapsedSinceS() != null ? st.collapsedSinceS() : t;
+            since = st.collapsedSinceS() != null ? st.collapsedSinceS() : s.timeS();
         }
         Severity collapse = since != null && t - since >= config.symmetricHoldS() ? Severity.CRITICAL : null;
         Latch.Step step = st.latch().evaluate(collapse, t, config.setAfterSamples(), config.clearAfterSamples(),

@@ -22,6 +22,8 @@ public record Latch(Severity severity, int counter, Double reportedAtS) {
 
     public static final Latch IDLE = new Latch(null, 0, null);
 
+    private static final Step IDLE_STEP = new Step(IDLE, Action.NONE);
+
     /** What a detector should report after one evaluation. */
     public enum Action {
         NONE, RAISE, ESCALATE, REPEAT, CLEAR
@@ -48,6 +50,9 @@ public record Latch(Severity severity, int counter, Double reportedAtS) {
     public Step evaluate(Severity level, double timeS, int setAfter, int clearAfter, double repeatEveryS) {
         if (!holding()) {
             if (level == null) {
+                if (counter == 0 && reportedAtS == null) {
+                    return IDLE_STEP; // idle: most conditions of most cells, on every sample, with no new Step
+                }
                 return new Step(counter == 0 ? this : new Latch(null, counter - 1, reportedAtS), Action.NONE);
             }
             int up = counter + 1;

@@ -8,7 +8,7 @@ import java.util.List;
  * The recent trend of one reading (time, value), for rates such as dT/dt. Keeps a handful of points spread
  * over the window (one per {@code window / 6}), so the state stays a few numbers at any sampling rate; the
  * slope is the least-squares line through them and the newest reading. Taken on every sample, so the points
- * are a {@link PointList}: no list is copied unless a point ages out.
+ * are a {@link PointList}: appending the newest and dropping the oldest copy nothing.
  *
  * @param points kept points, oldest first, none older than the window
  */
@@ -17,8 +17,11 @@ public record RecentSlope(List<Point> points) {
     public static final RecentSlope EMPTY = new RecentSlope(List.of());
 
     private static final int POINTS_PER_WINDOW = 6;
-    /** Points one window can hold with the newest reading: one per window / 6 over both ends. */
-    private static final int CAPACITY = POINTS_PER_WINDOW + 2;
+    /**
+     * Points the arrays under a slope hold: a window keeps about 7 (one per window / 6, both ends), so as old
+     * points are dropped and new ones appended the arrays are copied about every 9th new point.
+     */
+    private static final int CAPACITY = 16;
 
     public RecentSlope {
         points = PointList.of(points); // as it is when it is one already; a copy of a list from outside (Jackson)
@@ -27,13 +30,19 @@ public record RecentSlope(List<Point> points) {
     RecentSlope with(double timeS, double value, double windowS) {
         PointList p = (PointList) points;
         int n = p.size();
-        boolean allKept = true;
-        for (int k = 0; k < n && allKept; k++) {
-            allKept = kept(p.x(k), timeS, windowS);
+        int first = 0;
+        while (first < n && !kept(p.x(first), timeS, windowS)) {
+            first++;
         }
-        PointList next = p;
-        if (!allKept) {
-            // A point aged out (or time went back): the kept ones, in new arrays with room to grow in place.
+        boolean rest = true;
+        for (int k = first; k < n && rest; k++) {
+            rest = kept(p.x(k), timeS, windowS);
+        }
+        PointList next;
+        if (rest) {
+            next = p.dropFirst(first); // the usual case: none or the oldest aged out, nothing is copied
+        } else {
+            // Time went back past some points: the kept ones, wherever they are, in new arrays.
             next = PointList.EMPTY;
             for (int k = 0; k < n; k++) {
                 if (kept(p.x(k), timeS, windowS)) {

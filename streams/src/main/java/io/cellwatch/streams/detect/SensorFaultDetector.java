@@ -163,7 +163,7 @@ public final class SensorFaultDetector {
         }
         if (readingAccepted) {
             accepted = reading;
-            acceptedAt = t;
+            acceptedAt = s.timeS(); // the sample's own box, not a new one on every sample
         }
 
         boolean temperatureOutOfRange = reading != null && !readingPlausible;
