@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
                 ""},
         footer = {"", "Examples:",
                 "  cellwatch bench --quick                      # every section in seconds: does it all work",
-                "  cellwatch bench --json bench.json            # the full run, about 16 minutes",
+                "  cellwatch bench --json bench.json            # the full run, about 12 minutes on 2 cores",
                 "  cellwatch bench --only latency --rates 1000,3000,10000   # where latency turns to queueing",
                 "  cellwatch bench --only scaling --repeat 5"})
 public final class BenchCommand implements Callable<Integer> {
