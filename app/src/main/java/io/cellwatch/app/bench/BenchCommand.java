@@ -26,22 +26,24 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Measures cellwatch on this machine, in one process on embedded brokers, and prints",
-                "a table (and --json): the raw Kafka and MQTT ceilings, the whole pipeline at full",
-                "speed and its ratio to each ceiling, latency from a published sample to its cycle",
-                "result, finding and alert at each offered load of --rates, heap and state bytes per",
-                "cell, throughput at 1, 2 and 4 partitions (median and spread of --repeat runs), and",
-                "the analytics micro-benchmark (pure analytics per core, topology vs an identity",
+                "Measures cellwatch on this machine, in one process on embedded brokers,",
+                "and prints a table (and --json): the raw Kafka and MQTT ceilings, the",
+                "whole pipeline at full speed and its ratio to each ceiling, latency from",
+                "a published sample to its cycle result, finding and alert at each offered",
+                "load of --rates, heap and state bytes per cell, throughput at 1, 2 and 4",
+                "partitions (median and spread of --repeat runs), and the analytics",
+                "micro-benchmark (pure analytics per core, topology vs an identity",
                 "topology). Progress goes to stderr once a second.",
-                "One Kafka (KRaft) and one MQTT broker serve every section; each measurement starts on",
-                "fresh, empty cellwatch topics (at its partition count) under names of its own.",
-                "Ratios are measured in the same run because absolute numbers on a shared machine",
-                "move with everything else running on it. Exit code 1 if a section failed.",
+                "One Kafka (KRaft) and one MQTT broker serve every section; each",
+                "measurement starts on fresh, empty cellwatch topics (at its partition",
+                "count) under names of its own. Ratios are measured in the same run",
+                "because absolute numbers on a shared machine move with everything else",
+                "running on it. Exit code 1 if a section failed.",
                 ""},
         footer = {"", "Examples:",
-                "  cellwatch bench --quick                      # every section in seconds: does it all work",
-                "  cellwatch bench --json bench.json            # the full run, about 12 minutes on 2 cores",
-                "  cellwatch bench --only latency --rates 1000,3000,10000   # where latency turns to queueing",
+                "  cellwatch bench --quick                  # every section in ~1 min: all working?",
+                "  cellwatch bench --json bench.json        # the full run, ~12 min on 2 cores",
+                "  cellwatch bench --only latency --rates 1000,3000,10000",
                 "  cellwatch bench --only scaling --repeat 5"})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -99,8 +101,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the figures as JSON.")
     Path json;
 
-    @Option(names = "--quick", description = "A smoke run of the same code: every section in seconds (windows of"
-            + " 0.25-1 s, small fleets and cell counts, one scaling run per partition count, latency drains cut at"
+    @Option(names = "--quick", description = "A smoke run of the same code: every section in about a minute"
+            + " (windows of 0.25-1 s, small fleets and cell counts, one scaling run per partition count, latency drains cut at"
             + " 10 s, brokers starting during the memory and pure analytics phases); numbers are not meaningful.")
     boolean quick;
 
