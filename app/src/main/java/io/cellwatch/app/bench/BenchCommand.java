@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
                 "running on it. Exit code 1 if a section failed.",
                 ""},
         footer = {"", "Examples:",
-                "  cellwatch bench --quick                  # every section in ~1 min: all working?",
+                "  cellwatch bench --quick                  # every section, ~1 min",
                 "  cellwatch bench --json bench.json        # the full run, ~12 min on 2 cores",
                 "  cellwatch bench --only latency --rates 1000,3000,10000",
                 "  cellwatch bench --only scaling --repeat 5"})
