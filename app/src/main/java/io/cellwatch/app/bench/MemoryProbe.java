@@ -76,14 +76,15 @@ final class MemoryProbe {
         report.add(SECTION, "heap used after GC, whole process", after / 1048576.0, "MiB");
         report.add(SECTION, "heap used by the cells", (after - before) / 1048576.0, "MiB");
         report.add(SECTION, "heap per cell", (after - before) / 1024.0 / n, "KiB");
-        report.add(SECTION, "state store bytes per cell (analytics)", (double) stateBytes / n, "bytes");
-        report.add(SECTION, "state store bytes per cell (detectors)", (double) detectorBytes / n, "bytes");
-        report.add(SECTION, "state store bytes per cell (total)", (double) (stateBytes + detectorBytes) / n, "bytes");
+        report.add(SECTION, "snapshot bytes per cell (analytics)", (double) stateBytes / n, "bytes");
+        report.add(SECTION, "snapshot bytes per cell (detectors)", (double) detectorBytes / n, "bytes");
+        report.add(SECTION, "snapshot bytes per cell (total)", (double) (stateBytes + detectorBytes) / n, "bytes");
         report.add(SECTION, "max heap (-Xmx)", Runtime.getRuntime().maxMemory() / 1048576.0, "MiB");
         report.note(SECTION, "heap = the cells' CellAnalytics + CellDetectors after " + perCell
                 + " samples each, no brokers running; a stream task also holds RocksDB (off-heap) and its record cache");
-        report.note(SECTION, "state bytes = CellState and CellDetectorsState encoded by the topology's StateSerde (Smile), "
-                + "the values written to cell-analytics-state and cell-detectors-state per cell");
+        report.note(SECTION, "snapshot bytes = CellState and CellDetectorsState encoded by the topology's StateSerde (Smile): "
+                + "what a cell's snapshot in the cell-journal store holds; it is written every 128 inputs, and in between "
+                + "each commit writes only the samples the cell took since the last one");
     }
 
     static long usedAfterGc() {

@@ -73,7 +73,7 @@ class BenchSmokeTest {
         assertPositive(sections, "latency", top + "sample -> finding p99");
 
         assertPositive(sections, "memory", "heap per cell");
-        assertPositive(sections, "memory", "state store bytes per cell (total)");
+        assertPositive(sections, "memory", "snapshot bytes per cell (total)");
 
         for (int p : BenchOptions.SCALING_PARTITIONS) {
             assertPositive(sections, "scaling", p + " partition(s) / stream thread(s), median");
