@@ -23,9 +23,16 @@ import java.util.List;
  *       and faster than 3× the cell's own earlier rests.</li>
  *   <li><b>Li//Li</b>: the overpotential of a cycle falls more than 30 % below the median of the previous
  *       ones; a falling overpotential is a warning, not an improvement (Menkin … Grey 2023).</li>
+ *   <li><b>Voltage noise against the cell's own history</b> (DETECTION.md row "voltage noise"; a soft short
+ *       flickers): over steady-current samples only (one step, current within ±1 %, not the first samples of a
+ *       step), the noise σ is estimated from the second difference of the voltage (which cancels the linear
+ *       trend of the step), each value clipped at a few times the reference, and steep stretches (a knee, a
+ *       drop) left out as curvature, not noise. A fast EWMA is the short-term noise; the mean of the cell's
+ *       first steady samples, then a slow EWMA (frozen while the noise is high), its baseline; short-term above
+ *       max(floor, k × baseline) for a debounced run of steady samples is a warning.</li>
  * </ul>
- * Not done: the rolling-fit voltage-noise rule and the sibling comparison (batch median, 3·MAD); both need a
- * chamber-wide view and are left to a later change.
+ * Not done: the sibling comparison (batch median, 3·MAD, DETECTION.md's 2 mV / 3× sibling median); it needs a
+ * chamber-wide view and is left to a later change.
  */
 public final class SoftShortDetector {
 
@@ -68,6 +75,35 @@ public final class SoftShortDetector {
      *                               warning. Default 0.30 (DETECTION.md: "η falls > 30 %")
      * @param symmetricHistoryCycles Default 10 (DETECTION.md); at least 3 needed
      * @param clearAfterSamples      good samples, net, before clearing. Default 30 [D]
+     * @param noiseShortSmoothing    weight of a new steady-current second-difference σ in the short-term noise
+     *                               EWMA. Default 0.01 [D]: a memory of about 100 steady samples (17 min at 10 s,
+     *                               100 min at 60 s), so one knee or one drop cannot move it far, while a
+     *                               flickering contact that lasts a cycle is seen within it
+     * @param noiseBaselineSamples   steady samples whose plain mean makes the cell's baseline before the rule
+     *                               judges anything. Default 360 [D]: an hour of charge at 10 s samples, a few
+     *                               cycles at 60 s; the cell's own contacts and channel, not a typical figure
+     * @param noiseBaselineSmoothing after that, weight of a new sample in the slow baseline EWMA, applied only
+     *                               while the noise is not high (a fault must not become the baseline).
+     *                               Default 0.0005 [D]: a memory of about 2000 steady samples, many cycles, so
+     *                               slow ageing and temperature drift are followed
+     * @param noiseRatioWarning      short-term above this × baseline → warning. Default 1.5 [D]: DETECTION.md's
+     *                               3× is against the median of sibling cells, which differ in contacts and
+     *                               channels; the same cell on the same channel scatters far less (the
+     *                               short-term EWMA's own scatter is ≈ 10 %), and a flickering soft short
+     *                               doubles it (the simulator's assumption, FaultPhysics.SOFT_SHORT_NOISE_FACTOR)
+     * @param noiseMinSigmaV         …and above this absolute σ. Default 0.0004 V [D]: four steps of a 24-bit
+     *                               channel's 0.1 mV resolution, so a cell whose noise is mostly quantization
+     *                               does not alarm on a few LSBs; DETECTION.md's 2 mV floor belongs to the
+     *                               sibling comparison
+     * @param noiseClipMultiple      a second difference counts at most this × max(reference σ, floor), and a pair
+     *                               whose first difference exceeds √2 × that (a knee at the end of a step, a drop
+     *                               and its recovery) is not counted at all. Default 4 [D]: Gaussian noise even
+     *                               at twice the reference is hardly clipped (< 2 % of pairs left out); without
+     *                               the steepness test the knees of a healthy 10 s cell lifted the short-term
+     *                               estimate to 1.6× its baseline, with it the highest seen is 1.3×
+     * @param noiseDebounceSamples   leaky counter (+1 high, −1 not, on steady samples only): raised at this,
+     *                               cleared at 0 (foxBMS 2 style, DETECTION.md "Debounce and escalate").
+     *                               Default 30 steady samples [D]: 5 min at 10 s, longer than a knee
      */
     public record Config(double eventMinDropV, double eventNoiseMultiple, double warningDropV, int dropsForWarning,
             int dropsForCritical, double dropMemoryS, double constantCurrentTolerance, int skipStepSamples,
@@ -75,11 +111,13 @@ public final class SoftShortDetector {
             int persistenceCycles, int formationCycles, double restRelaxS, double restMinFitS,
             double warningRestDecayVPerH, double restDecayOwnMultiple, int restBaselineRests, int restHistoryRests,
             double symmetricFallShare, int symmetricHistoryCycles,
-            int clearAfterSamples) {
+            int clearAfterSamples, double noiseShortSmoothing, int noiseBaselineSamples,
+            double noiseBaselineSmoothing, double noiseRatioWarning, double noiseMinSigmaV, double noiseClipMultiple,
+            int noiseDebounceSamples) {
 
         public static Config defaults() {
             return new Config(0.005, 6.0, 0.020, 1, 3, 21600.0, 0.01, 2, 0.05, 0.97, 0.01, 0.05, 3, 1, 900.0, 600.0,
-                    0.001, 3.0, 2, 5, 0.30, 10, 30);
+                    0.001, 3.0, 2, 5, 0.30, 10, 30, 0.01, 360, 0.0005, 1.5, 0.0004, 4.0, 30);
         }
     }
 
@@ -108,6 +146,30 @@ public final class SoftShortDetector {
     }
 
     /**
+     * The voltage-noise rule's memory: a few numbers, no samples.
+     *
+     * @param run       consecutive steady-current sample pairs in the present step (0 after a break)
+     * @param lastDvV   the last steady pair's voltage difference, null after a break
+     * @param lastDtS   its time difference
+     * @param samples   steady second differences seen (counts up to the baseline's size)
+     * @param shortV    short-term noise σ, V; null before the first
+     * @param baselineV the cell's baseline noise σ, V; null before the first
+     * @param counter   leaky debounce counter, 0 to {@code noiseDebounceSamples}
+     * @param high      raised (counter reached its top) and not yet cleared (counter back at 0)
+     */
+    public record NoiseHistory(int run, Double lastDvV, Double lastDtS, long samples, Double shortV, Double baselineV,
+            int counter, boolean high) {
+
+        public static final NoiseHistory INITIAL = new NoiseHistory(0, null, null, 0, null, null, 0, false);
+
+        /** Nothing steady now: the chain of differences starts again, the estimates stay. */
+        NoiseHistory broken() {
+            return run == 0 && lastDvV == null ? this
+                    : new NoiseHistory(0, null, null, samples, shortV, baselineV, counter, high);
+        }
+    }
+
+    /**
      * @param stepSamples      samples in the present charge step (0 outside one)
      * @param noiseAbsDiffV    running mean |ΔV| between charge samples, null before one
      * @param dropTimesS       times of recent drops ≥ {@code warningDropV}
@@ -124,17 +186,21 @@ public final class SoftShortDetector {
      * @param cycleLevel       verdict of the cycle rules, held until the next cycle
      * @param cycleSummary     its sentence
      * @param latch            reporting state
+     * @param noiseHistory     the voltage-noise rule's memory (a state stored before the rule existed has none)
      */
     public record State(int stepSamples, Double noiseAbsDiffV, List<Double> dropTimesS, int dropsThisStep,
             int eventsThisStep, Double restStartS, RestFit restFit, List<Double> restDecaysVPerH, Severity restLevel,
             Double restDecayVPerH,
             List<Double> efficiencies, List<Double> leaksCRate, List<Double> overpotentialsV, Severity cycleLevel,
-            String cycleSummary, Latch latch) {
+            String cycleSummary, Latch latch, NoiseHistory noiseHistory) {
 
         public static final State INITIAL = new State(0, null, List.of(), 0, 0, null, null, List.of(), null, null,
-                List.of(), List.of(), List.of(), null, null, Latch.IDLE);
+                List.of(), List.of(), List.of(), null, null, Latch.IDLE, NoiseHistory.INITIAL);
 
         public State {
+            if (noiseHistory == null) {
+                noiseHistory = NoiseHistory.INITIAL;
+            }
             dropTimesS = List.copyOf(dropTimesS);
             restDecaysVPerH = List.copyOf(restDecaysVPerH);
             efficiencies = List.copyOf(efficiencies);
@@ -223,11 +289,16 @@ public final class SoftShortDetector {
             fit = null;
         }
 
-        Severity level = ThermalDetector.max(ThermalDetector.max(dropLevel, restLevel), st.cycleLevel());
+        // --- voltage noise against the cell's own history (steady-current samples) ---
+        NoiseHistory nh = noise(st.noiseHistory(), prev, s, direction, prevDirection);
+        Severity noiseLevel = nh.high() ? Severity.WARNING : null;
+
+        Severity level = ThermalDetector.max(ThermalDetector.max(ThermalDetector.max(dropLevel, restLevel),
+                st.cycleLevel()), noiseLevel);
         Latch.Step step = st.latch().evaluate(level, t, 1, config.clearAfterSamples(), repeatEveryS);
         State next = new State(stepSamples, noise, drops, dropsThisStep, eventsThisStep, restStart, fit, restDecays,
                 restLevel, restDecay, st.efficiencies(), st.leaksCRate(), st.overpotentialsV(), st.cycleLevel(),
-                st.cycleSummary(), step.latch());
+                st.cycleSummary(), step.latch(), nh);
         if (!step.reports()) {
             return new Outcome(next, List.of()); // the usual case: no sentence or evidence to build
         }
@@ -239,12 +310,16 @@ public final class SoftShortDetector {
                     lastDropV == null ? "" : Evidence.fmt(", latest %.1f mV", lastDropV * 1000));
         } else if (st.cycleLevel() != null && st.cycleLevel() == level) {
             summary = st.cycleSummary();
+        } else if (noiseLevel != null && restLevel == null) {
+            summary = Evidence.fmt("Voltage noise during steady current %.2f mV, %.1f× the cell's own %.2f mV"
+                    + " (warning above %.1f×): a flickering contact, soft short", nh.shortV() * 1000,
+                    nh.shortV() / nh.baselineV(), nh.baselineV() * 1000, config.noiseRatioWarning());
         } else if (restLevel != null) {
             summary = Evidence.fmt("Rest voltage after charge fell %.2f mV/h, more than %.1f mV/h and %.0f× the cell's"
                     + " usual: self-discharge through a soft short", restDecay * 1000,
                     config.warningRestDecayVPerH() * 1000, config.restDecayOwnMultiple());
         } else {
-            summary = "No sudden drops, rest decay or charge imbalance any more";
+            summary = "No sudden drops, rest decay, charge imbalance or raised voltage noise any more";
         }
         Finding f = ctx.report(st.latch(), step, FindingType.SOFT_SHORT, level, t, NAME, summary,
                 Evidence.of().with("drops_in_memory", (double) drops.size())
@@ -252,6 +327,9 @@ public final class SoftShortDetector {
                         .with("events_this_charge", (double) eventsThisStep)
                         .with("drop_v", lastDropV).with("noise_abs_diff_v", noise)
                         .with("rest_decay_v_per_h", restDecay)
+                        .with("noise_sigma_v", nh.shortV()).with("baseline_noise_sigma_v", nh.baselineV())
+                        .with("noise_ratio", nh.shortV() == null || nh.baselineV() == null || nh.baselineV() <= 0
+                                ? null : nh.shortV() / nh.baselineV())
                         .with("median_coulombic_efficiency", Stats.median(st.efficiencies()))
                         .with("median_leak_c_rate", Stats.median(st.leaksCRate())).map());
         return new Outcome(next, List.of(f));
@@ -314,10 +392,63 @@ public final class SoftShortDetector {
         State next = new State(st.stepSamples(), st.noiseAbsDiffV(), st.dropTimesS(), st.dropsThisStep(),
                 st.eventsThisStep(), st.restStartS(), st.restFit(), st.restDecaysVPerH(), st.restLevel(),
                 st.restDecayVPerH(), efficiencies,
-                leaks, etas, cycleLevel, summary, latch);
+                leaks, etas, cycleLevel, summary, latch, st.noiseHistory());
         Finding f = cycleLevel == null ? null
                 : ctx.report(st.latch(), step, FindingType.SOFT_SHORT, cycleLevel, t, NAME, summary, evidence.map());
         return new Outcome(next, f == null ? List.of() : List.of(f));
+    }
+
+    /** √(π/12): white noise σ has a mean |second difference| of σ·√6·√(2/π); this times |Δ²V| estimates σ. */
+    private static final double SIGMA_PER_ABS_SECOND_DIFFERENCE = Math.sqrt(Math.PI / 12);
+    private static final double SQRT2 = Math.sqrt(2);
+
+    /**
+     * One sample of the voltage-noise rule. Steady: the same non-zero current direction and step as the previous
+     * sample, currents within the constant-current tolerance, sample spacing within 10 % of the previous pair's.
+     * Allocation-free except the returned record (and not even that while nothing steady happens).
+     */
+    private NoiseHistory noise(NoiseHistory h, Sample prev, Sample s, int direction, int prevDirection) {
+        if (prev == null || direction == 0 || direction != prevDirection || !sameStepIndex(prev, s)
+                || !(s.timeS() > prev.timeS())
+                || Math.abs(s.currentA() - prev.currentA())
+                        > config.constantCurrentTolerance() * Math.abs(prev.currentA())) {
+            return h.broken();
+        }
+        double dt = s.timeS() - prev.timeS();
+        double dv = s.voltageV() - prev.voltageV();
+        int run = h.run() + 1;
+        if (run <= config.skipStepSamples() + 1 || h.lastDvV() == null
+                || Math.abs(dt - h.lastDtS()) > 0.1 * h.lastDtS()) {
+            // the first pairs of a step (relaxation after the step change), or a gap: only start the chain
+            return new NoiseHistory(run, dv, dt, h.samples(), h.shortV(), h.baselineV(), h.counter(), h.high());
+        }
+        double reference = h.baselineV() != null ? h.baselineV() : h.shortV() != null ? h.shortV() : 0.0;
+        double clip = config.noiseClipMultiple() * Math.max(reference, config.noiseMinSigmaV());
+        // A steep stretch (the knee at the end of a step, a drop and its recovery: a first difference beyond what
+        // noise at the clip level makes, √2·clip) is curvature, not noise: the chain goes on, nothing is counted.
+        double steep = SQRT2 * clip;
+        if (Math.abs(dv) > steep || Math.abs(h.lastDvV()) > steep) {
+            return new NoiseHistory(run, dv, dt, h.samples(), h.shortV(), h.baselineV(), h.counter(), h.high());
+        }
+        double sigma = Math.min(Math.abs(dv - h.lastDvV()) * SIGMA_PER_ABS_SECOND_DIFFERENCE, clip);
+        long n = h.samples() + 1;
+        double shortV = h.shortV() == null ? sigma
+                : h.shortV() + Math.max(config.noiseShortSmoothing(), 1.0 / n) * (sigma - h.shortV());
+        Double baselineV = h.baselineV();
+        int counter = h.counter();
+        boolean high = h.high();
+        if (n <= config.noiseBaselineSamples()) {
+            baselineV = baselineV == null ? sigma : baselineV + (sigma - baselineV) / n; // plain mean
+        } else {
+            boolean above = shortV > config.noiseMinSigmaV() && shortV > config.noiseRatioWarning() * baselineV;
+            counter = above ? Math.min(counter + 1, config.noiseDebounceSamples()) : Math.max(counter - 1, 0);
+            high = counter >= config.noiseDebounceSamples() || (high && counter > 0);
+            if (!above && !high) {
+                baselineV = baselineV + config.noiseBaselineSmoothing() * (sigma - baselineV);
+            }
+            n = config.noiseBaselineSamples() + 1; // stays small; only "established" matters from here
+        }
+        return new NoiseHistory(run, dv, dt, n, shortV, baselineV, counter, high);
     }
 
     private static boolean sameStepIndex(Sample a, Sample b) {
