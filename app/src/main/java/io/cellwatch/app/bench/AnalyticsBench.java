@@ -11,11 +11,8 @@ import io.cellwatch.telemetry.CycleResult;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,7 +21,6 @@ import org.apache.kafka.streams.kstream.Produced;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -150,15 +146,9 @@ final class AnalyticsBench {
     }
 
     private long preload(BenchEnv env, int cells, int perCell) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         double startS = 1.7e9;
         List<SimChannels.Channel> channels = SimChannels.create(cells, startS, 17L);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        try (KafkaProducer<String, byte[]> producer = env.bulkProducer();
              Ticker ignored = Ticker.start(err, "analytics preload", () -> "writing " + cells * (long) perCell + " samples")) {
             for (SimChannels.Channel c : channels) {
                 producer.send(new ProducerRecord<>(Topics.CELLS.name(), c.cellId(),

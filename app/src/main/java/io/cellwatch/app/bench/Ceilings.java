@@ -7,10 +7,7 @@ import io.cellwatch.telemetry.SampleBatch;
 import io.cellwatch.telemetry.Topics;
 import io.cellwatch.telemetry.json.JsonSerde;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import io.cellwatch.edge.mqtt.MessageCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -21,9 +18,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -71,17 +66,10 @@ final class Ceilings {
         java.util.Collections.shuffle(pool, new java.util.Random(1));
         double meanBytes = (double) bytes / pool.size();
         env.createTopic(topic, options.partitions());
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         LongAdder acked = new LongAdder();
         AtomicLong failed = new AtomicLong();
         double rate;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer());
+        try (KafkaProducer<String, byte[]> producer = env.bulkProducer();
              Ticker ignored = Ticker.start(err, "ceiling kafka", () -> String.format("%,d records acked", acked.sum()))) {
             producer.partitionsFor(topic); // metadata before the clock starts
             Window window = new Window(options.ceilingWarmup(), options.ceilingDuration());
