@@ -65,7 +65,13 @@ public final class AlertLifecycle {
         String key = AlertState.keyOf(finding);
         AlertState current = w.alerts.get(key);
         if (finding.cleared()) {
-            if (current != null && current.isPending()) {
+            List<String> stillRaising = current == null ? List.of() : current.raisedByAfter(finding);
+            if (current != null && !stillRaising.isEmpty()) {
+                // another rule still sees the condition: this one's clear is noted, the alert stays
+                AlertState.Builder b = current.toBuilder();
+                b.raisedBy = stillRaising;
+                w.alerts.put(key, b.build());
+            } else if (current != null && current.isPending()) {
                 w.alerts.remove(key);
             } else if (current != null) {
                 w.resolve(current, t);
@@ -144,6 +150,7 @@ public final class AlertLifecycle {
     private static AlertState fold(AlertState s, Finding f, String channel, double t, double nowS) {
         AlertState.Builder b = s.toBuilder();
         b.findingCount = s.findingCount() + 1;
+        b.raisedBy = s.raisedByAfter(f);
         b.lastSeenAtS = Math.max(s.lastSeenAtS(), nowS);
         if (s.updatedAtS() == null || t >= s.updatedAtS()) { // a late, older finding counts but does not overwrite
             b.updatedAtS = t;

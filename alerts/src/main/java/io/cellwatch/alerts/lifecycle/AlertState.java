@@ -6,7 +6,9 @@ import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.FindingType;
 import io.cellwatch.telemetry.Severity;
 
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * One condition (cell or chamber, finding type) as the lifecycle tracks it: while debouncing
@@ -25,6 +27,10 @@ import java.util.Map;
  * @param lastSeenAtS    wall clock of the latest finding's arrival
  * @param mutedUntilS    expiry of the mute covering it, null when not muted (derived from the book's mutes)
  * @param inhibitedBy    alert id of the chamber alert explaining it, null when none (derived)
+ * @param raisedBy       the detectors whose latest finding about it is not a clear, sorted. Two rules can
+ *                       report one condition (a soft short seen in the cell's own noise and against its
+ *                       siblings): one rule's clear must not resolve what the other still sees. Null in a
+ *                       state stored before this field: then {@code detector} alone
  */
 public record AlertState(
         String alertKey,
@@ -55,12 +61,15 @@ public record AlertState(
         Double commandIssuedAtS,
         Double commandAckedAtS,
         Boolean commandDone,
-        String commandRefusal) {
+        String commandRefusal,
+        List<String> raisedBy) {
 
     public enum Phase { PENDING, ACTIVE, RESOLVED }
 
     public AlertState {
         evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+        raisedBy = raisedBy != null ? List.copyOf(new TreeSet<>(raisedBy))
+                : detector != null ? List.of(detector) : List.of();
     }
 
     /** The alert key of a finding: what one alert is about. */
@@ -73,7 +82,27 @@ public record AlertState(
     static AlertState pending(Finding f, String channel, double eventS, double nowS) {
         return new AlertState(keyOf(f), null, Phase.PENDING, false, f.type(), f.severity(), f.scope(), f.cellId(),
                 f.lab(), f.chamber(), channel, f.cycle(), f.detector(), eventS, null, eventS, null, nowS,
-                f.summary(), f.evidence(), 1, null, null, null, null, null, null, null, null);
+                f.summary(), f.evidence(), 1, null, null, null, null, null, null, null, null, raisedBy(f));
+    }
+
+    /** The detectors that raised it, with the one of {@code f} added or (for a clear) taken out. */
+    List<String> raisedByAfter(Finding f) {
+        TreeSet<String> by = new TreeSet<>(raisedBy);
+        if (f.cleared()) {
+            by.remove(detectorOf(f));
+        } else {
+            by.add(detectorOf(f));
+        }
+        return List.copyOf(by);
+    }
+
+    private static List<String> raisedBy(Finding f) {
+        return f.cleared() ? List.of() : List.of(detectorOf(f));
+    }
+
+    /** A finding without a detector name counts as one anonymous detector. */
+    private static String detectorOf(Finding f) {
+        return f.detector() != null ? f.detector() : "";
     }
 
     public boolean isPending() {
@@ -142,6 +171,7 @@ public record AlertState(
         Double commandAckedAtS;
         Boolean commandDone;
         String commandRefusal;
+        List<String> raisedBy;
         private final AlertState from;
 
         private Builder(AlertState s) {
@@ -170,13 +200,14 @@ public record AlertState(
             commandAckedAtS = s.commandAckedAtS;
             commandDone = s.commandDone;
             commandRefusal = s.commandRefusal;
+            raisedBy = s.raisedBy;
         }
 
         AlertState build() {
             return new AlertState(from.alertKey, alertId, phase, escalated, from.type, severity, from.scope, from.cellId,
                     lab, chamber, channel, cycle, detector, from.pendingSinceS, openedAtS, updatedAtS, resolvedAtS,
                     lastSeenAtS, summary, evidence, findingCount, mutedUntilS, inhibitedBy, commandId, commandAction,
-                    commandIssuedAtS, commandAckedAtS, commandDone, commandRefusal);
+                    commandIssuedAtS, commandAckedAtS, commandDone, commandRefusal, raisedBy);
         }
     }
 }

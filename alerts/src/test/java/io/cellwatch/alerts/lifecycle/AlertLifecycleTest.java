@@ -276,6 +276,46 @@ class AlertLifecycleTest {
         }
 
         @Test
+        void twoRulesReportingOneConditionResolveItOnlyWhenBothHaveCleared() {
+            // a soft short seen in the cell's own noise history and against its siblings: one alert,
+            // and the first rule's clear must not resolve what the other still sees
+            Run run = new Run(AlertPolicy.defaults(), InterlockPolicy.defaults());
+            run.finding(softShortBy("SoftShortDetector", WARNING, false, T0));
+            run.finding(softShortBy("SiblingNoiseDetector", WARNING, false, T0 + 60));
+            assertThat(run.book.alerts()).containsOnlyKeys("c1/soft_short");
+
+            List<Alert> afterFirstClear = run.finding(softShortBy("SoftShortDetector", INFO, true, T0 + 600));
+
+            assertThat(afterFirstClear).as("nothing published: the alert is unchanged").isEmpty();
+            assertThat(run.book.alerts().get("c1/soft_short").isActive()).isTrue();
+            assertThat(run.book.alerts().get("c1/soft_short").raisedBy()).containsExactly("SiblingNoiseDetector");
+
+            List<Alert> afterSecondClear = run.finding(softShortBy("SiblingNoiseDetector", INFO, true, T0 + 900));
+
+            assertThat(afterSecondClear).singleElement().satisfies(a -> {
+                assertThat(a.state()).isEqualTo(Alert.State.RESOLVED);
+                assertThat(a.resolvedAtS()).isEqualTo(T0 + 900);
+            });
+            assertThat(run.book.alerts()).isEmpty();
+        }
+
+        @Test
+        void aStateStoredBeforeRaisedByWasKeptCountsItsDetectorAsTheOneThatRaisedIt() throws Exception {
+            Run run = new Run(AlertPolicy.defaults(), InterlockPolicy.defaults());
+            run.finding(cell("c1", SOFT_SHORT, WARNING, T0));
+            com.fasterxml.jackson.databind.node.ObjectNode stored = Json.mapper().valueToTree(run.book);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) stored.path("alerts").path("c1/soft_short"))
+                    .remove("raised_by");
+
+            AlertBook older = Json.mapper().treeToValue(stored, AlertBook.class);
+
+            assertThat(older.alerts().get("c1/soft_short").raisedBy()).containsExactly(SOFT_SHORT + "Detector");
+            run.book = older;
+            assertThat(run.finding(cleared("c1", SOFT_SHORT, T0 + 300))).singleElement()
+                    .satisfies(a -> assertThat(a.state()).isEqualTo(Alert.State.RESOLVED));
+        }
+
+        @Test
         void silenceResolvesOnlyAfterTheWholeQuietPeriodAndEachFindingRestartsIt() {
             Run run = new Run();
             run.finding(cell("c1", HARD_SHORT, WARNING, T0));
@@ -685,5 +725,10 @@ class AlertLifecycleTest {
         assertThat(back).isEqualTo(run.book);
         assertThat(back.resolved()).hasSize(1);
         assertThat(back.alerts()).containsOnlyKeys("c2/soft_short", GROUP + "/chamber_temperature");
+    }
+
+    private static Finding softShortBy(String detector, Severity severity, boolean cleared, double timeS) {
+        return new Finding(SOFT_SHORT, severity, Finding.Scope.CELL, "c1", Findings.LAB, Findings.CHAMBER, 7, timeS,
+                detector, "soft short by " + detector, Map.of(), List.of(), cleared);
     }
 }
