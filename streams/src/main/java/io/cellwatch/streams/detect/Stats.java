@@ -46,6 +46,63 @@ final class Stats {
     }
 
     /**
+     * Median of the first {@code n} values of {@code scratch}, which it reorders; null for n = 0. Quickselect in
+     * {@link Double#compare}'s order, so the number is the one {@link #median(List)} gives, without sorting: a
+     * chamber judges one cell against all its siblings on every sample it gets.
+     */
+    static Double medianInPlace(double[] scratch, int n) {
+        if (n <= 0) {
+            return null;
+        }
+        double upper = select(scratch, n, n / 2);
+        if (n % 2 == 1) {
+            return upper;
+        }
+        // after select, everything left of n/2 is no greater: the lower middle is their largest
+        double lower = scratch[0];
+        for (int k = 1; k < n / 2; k++) {
+            if (Double.compare(scratch[k], lower) > 0) {
+                lower = scratch[k];
+            }
+        }
+        return (lower + upper) / 2;
+    }
+
+    /** The k-th smallest of a[0..n) (Hoare's selection, middle pivot); leaves smaller ones left of k. */
+    private static double select(double[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (Double.compare(a[i], pivot) < 0) {
+                    i++;
+                }
+                while (Double.compare(a[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    /**
      * The times in {@code times} no more than {@code memoryS} before {@code t}, in order: the list itself
      * when none has expired (the usual case, so a sample costs no copy).
      */

@@ -36,6 +36,25 @@ class StatsTest {
     }
 
     @Test
+    void theMedianInPlaceIsTheNumberASortedListGaveWithoutSorting() {
+        Random random = new Random(7);
+        double[] awkward = {0.0, -0.0, 1e-300, -1e-300, 0.1, 0.2, 0.30000000000000004, Double.MAX_VALUE};
+        for (int round = 0; round < 5_000; round++) {
+            int n = random.nextInt(60);
+            List<Double> values = new ArrayList<>();
+            double[] scratch = new double[n + random.nextInt(3)]; // longer than n: only the first n count
+            for (int k = 0; k < scratch.length; k++) {
+                double v = random.nextBoolean() ? awkward[random.nextInt(awkward.length)] : random.nextGaussian();
+                scratch[k] = v;
+                if (k < n) {
+                    values.add(v);
+                }
+            }
+            assertThat(Stats.medianInPlace(scratch, n)).as("%s", values).isEqualTo(sortedListMedian(values));
+        }
+    }
+
+    @Test
     void withinKeepsTheSameListWhenNothingExpiredAndDropsWhatDid() {
         List<Double> times = List.of(100.0, 200.0, 300.0);
 
