@@ -142,6 +142,16 @@ public final class CellDetectors {
         return o.findings();
     }
 
+    /**
+     * The cell's voltage noise now, for the comparison with its siblings ({@link SiblingNoiseDetector}): the
+     * short-term steady-current σ of {@link SoftShortDetector}, in V; null until it has been measured over
+     * {@link SiblingNoiseDetector.Config#minOwnSamples()} steady second differences.
+     */
+    public Double noiseSigmaV() {
+        SoftShortDetector.NoiseHistory h = state.softShort().noiseHistory();
+        return h.samples() >= config.siblingNoise().minOwnSamples() ? h.shortV() : null;
+    }
+
     /** The whole memory of this cell's detectors, to store and {@link #restore} later. */
     public CellDetectorsState state() {
         return state;

@@ -50,16 +50,29 @@ public final class ChamberDetector {
     }
 
     /**
-     * @param cells  latest readings by cell id
-     * @param window the chamber's latest raw samples, any cell, oldest first
-     * @param latch  reporting state
+     * The chamber's whole stored memory: this detector's, and the sibling-noise rule's beside it (one store and one
+     * serde per chamber, so a state stored before that rule existed restores with its readings empty).
+     *
+     * @param cells        latest readings by cell id
+     * @param window       the chamber's latest raw samples, any cell, oldest first
+     * @param latch        reporting state
+     * @param siblingNoise {@link SiblingNoiseDetector}'s memory (absent in an older stored state → empty)
      */
-    public record State(Map<String, Reading> cells, List<Sample> window, Latch latch) {
-        public static final State INITIAL = new State(Map.of(), List.of(), Latch.IDLE);
+    public record State(Map<String, Reading> cells, List<Sample> window, Latch latch,
+            SiblingNoiseDetector.State siblingNoise) {
+        public static final State INITIAL = new State(Map.of(), List.of(), Latch.IDLE,
+                SiblingNoiseDetector.State.INITIAL);
 
         public State {
             cells = Map.copyOf(cells);
             window = List.copyOf(window);
+            if (siblingNoise == null) {
+                siblingNoise = SiblingNoiseDetector.State.INITIAL;
+            }
+        }
+
+        State withSiblingNoise(SiblingNoiseDetector.State s) {
+            return s == siblingNoise ? this : new State(cells, window, latch, s);
         }
     }
 
@@ -113,7 +126,7 @@ public final class ChamberDetector {
         Severity level = ThermalDetector.max(band, mostWarm ? Severity.WARNING : null);
         Latch.Step step = st.latch().evaluate(level, t, config.setAfterSamples(), config.clearAfterSamples(),
                 repeatEveryS);
-        State next = new State(cells, window, step.latch());
+        State next = new State(cells, window, step.latch(), st.siblingNoise());
         if (!step.reports()) {
             return new Outcome(next, List.of()); // the usual case: no sentence or evidence to build
         }

@@ -1,15 +1,18 @@
 package io.cellwatch.streams.detect;
 
 import io.cellwatch.telemetry.CellMetadata;
+import io.cellwatch.telemetry.CellType;
 import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.Sample;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The detectors of one chamber, fed the samples of every cell in it (the topology keys them by
- * {@code lab/chamber}); today one, {@link ChamberDetector}. Its finding explains the cells' warmth: alert
- * handling lets it inhibit the cell findings of the same chamber (ARCHITECTURE.md, alerts/).
+ * {@code lab/chamber}): {@link ChamberDetector}, whose finding explains the cells' warmth (alert handling lets it
+ * inhibit the cell findings of the same chamber, ARCHITECTURE.md, alerts/), and {@link SiblingNoiseDetector}, which
+ * judges each cell's voltage noise against its siblings' and reports on the cell (cell scope, keyed by cell id).
  *
  * <p>Not thread-safe; one instance per chamber; {@link #state()} is the whole memory.
  */
@@ -18,6 +21,7 @@ public final class ChamberDetectors {
     private final String lab;
     private final String chamber;
     private final ChamberDetector detector;
+    private final SiblingNoiseDetector siblingNoise;
     private ChamberDetector.State state;
 
     /**
@@ -33,6 +37,7 @@ public final class ChamberDetectors {
         this.lab = lab;
         this.chamber = chamber;
         this.detector = new ChamberDetector(config.chamber(), setpointC, config.windowSamples(), config.repeatEveryS());
+        this.siblingNoise = new SiblingNoiseDetector(config.siblingNoise(), config.repeatEveryS());
         this.state = Objects.requireNonNull(state, "state");
     }
 
@@ -46,14 +51,44 @@ public final class ChamberDetectors {
         return new ChamberDetectors(lab, chamber, setpointC, config, state);
     }
 
-    /** A sample of any cell in this chamber, in each cell's order. */
+    /** A sample of any cell in this chamber, in each cell's order, without a noise reading. */
     public List<Finding> onSample(Sample s) {
+        return onSample(s, null, null);
+    }
+
+    /**
+     * A sample of any cell in this chamber, in each cell's order, with the cell's noise σ now
+     * ({@link CellDetectors#noiseSigmaV()}, null while not measured) and its type.
+     */
+    public List<Finding> onSample(Sample s, Double noiseSigmaV, CellType cellType) {
         if (s == null || s.timeS() == null || !Double.isFinite(s.timeS()) || s.cellId() == null) {
             return List.of();
         }
         ChamberDetector.Outcome o = detector.onSample(state, s, lab, chamber);
         state = o.state();
-        return o.findings();
+        if (noiseSigmaV == null) {
+            return o.findings();
+        }
+        SiblingNoiseDetector.Outcome noise = siblingNoise.onReading(state.siblingNoise(), s, noiseSigmaV, cellType,
+                new FindingContext(s.cellId(), lab, chamber, s.cycleIndex(), cellWindow(state.window(), s)));
+        state = state.withSiblingNoise(noise.state());
+        if (noise.findings().isEmpty()) {
+            return o.findings();
+        }
+        List<Finding> all = new ArrayList<>(o.findings());
+        all.addAll(noise.findings());
+        return all;
+    }
+
+    /** The chamber window's samples of the cell of {@code s}: a cell finding shows its own cell's samples. */
+    private static List<Sample> cellWindow(List<Sample> chamberWindow, Sample s) {
+        List<Sample> mine = new ArrayList<>();
+        for (Sample w : chamberWindow) {
+            if (s.cellId().equals(w.cellId())) {
+                mine.add(w);
+            }
+        }
+        return mine;
     }
 
     public ChamberDetector.State state() {

@@ -31,8 +31,11 @@ import java.util.List;
  *       first steady samples, then a slow EWMA (frozen while the noise is high), its baseline; short-term above
  *       max(floor, k × baseline) for a debounced run of steady samples is a warning.</li>
  * </ul>
- * Not done: the sibling comparison (batch median, 3·MAD, DETECTION.md's 2 mV / 3× sibling median); it needs a
- * chamber-wide view and is left to a later change.
+ * The comparison of a cell's voltage noise with its siblings' (DETECTION.md's max(2 mV, 3× sibling median)) needs
+ * the chamber-wide view and runs there: {@link SiblingNoiseDetector}, fed this rule's short-term σ
+ * ({@link CellDetectors#noiseSigmaV()}); it also catches a cell noisy from its first sample, which the own-history
+ * rule learns as its baseline. Not done: the sibling comparisons of Coulombic efficiency (sibling median − 3·MAD) and
+ * rest voltage decay (3× sibling median); here the cell's own history stands in for the siblings.
  */
 public final class SoftShortDetector {
 

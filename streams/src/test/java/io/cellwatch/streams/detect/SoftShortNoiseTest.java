@@ -95,8 +95,7 @@ class SoftShortNoiseTest {
                 c.restHistoryRests(), 1.0, c.symmetricHistoryCycles(), c.clearAfterSamples(),
                 c.noiseShortSmoothing(), c.noiseBaselineSamples(), c.noiseBaselineSmoothing(), c.noiseRatioWarning(),
                 c.noiseMinSigmaV(), c.noiseClipMultiple(), c.noiseDebounceSamples());
-        return new DetectionConfig(d.repeatEveryS(), d.windowSamples(), d.hardShort(), only, d.thermal(), d.sensor(),
-                d.stale(), d.chamber(), d.trend());
+        return d.withSoftShort(only);
     }
 
     @Test
