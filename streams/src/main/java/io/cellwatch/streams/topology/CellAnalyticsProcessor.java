@@ -175,7 +175,8 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         if (m.lab() == null || m.chamber() == null || !CHAMBER_FEED.send(cell.sentToChamber, s)) {
             return;
         }
-        ChamberSample cs = new ChamberSample(m.lab(), m.chamber(), m.chamberSetpointC(), s);
+        ChamberSample cs = new ChamberSample(m.lab(), m.chamber(), m.chamberSetpointC(), s, m.cellType(),
+                cell.detectors.noiseSigmaV());
         context.forward(new Record<>(cs.chamberKey(), CellOutput.of(cs), timestampMs));
     }
 

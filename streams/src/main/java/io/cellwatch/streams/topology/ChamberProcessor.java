@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The chamber detectors, keyed by {@code lab/chamber}: fed the thinned samples of every cell in the
- * chamber after a repartition, so one instance sees the whole chamber. A chamber's state holds a
+ * chamber after a repartition (each with the cell's noise σ), so one instance sees the whole chamber. A chamber's state holds a
  * reading per cell, so it is written at commit ({@link WriteBehindStore}), not per sample.
  */
 final class ChamberProcessor implements Processor<String, ChamberSample, String, Finding> {
@@ -56,11 +56,13 @@ final class ChamberProcessor implements Processor<String, ChamberSample, String,
             return stored == null ? new ChamberDetectors(cs.lab(), cs.chamber(), cs.setpointC(), config)
                     : ChamberDetectors.restore(cs.lab(), cs.chamber(), cs.setpointC(), config, stored);
         });
-        for (Finding f : chamber.onSample(cs.sample())) {
+        for (Finding f : chamber.onSample(cs.sample(), cs.noiseSigmaV(), cs.cellType())) {
             context.forward(new Record<>(f.key(), f, record.timestamp()));
             observer.onFinding(f);
             if (!f.cleared()) {
-                log.info("{} {} for chamber {}: {}", f.severity().wireName(), f.type().wireName(), record.key(), f.summary());
+                // a chamber finding, or a cell judged against its siblings (keyed by the cell)
+                log.info("{} {} for {} {}: {}", f.severity().wireName(), f.type().wireName(),
+                        f.cellId() == null ? "chamber" : "cell", f.key(), f.summary());
             }
         }
         states.markDirty(record.key());

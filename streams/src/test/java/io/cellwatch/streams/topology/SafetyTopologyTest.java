@@ -129,6 +129,44 @@ class SafetyTopologyTest {
     }
 
     @Test
+    void aCellNoisierThanItsSiblingsIsWarnedAboutThroughTheChamberRepartitionKeyedByTheCell() {
+        List<SimulatedCell> healthy = List.of(announce(Preset.CORE_SHELL_100C, "ch006", 21),
+                announce(Preset.CORE_SHELL_100C, "ch007", 22), announce(Preset.CORE_SHELL_100C, "ch008", 23),
+                announce(Preset.CORE_SHELL_100C, "ch009", 24));
+        SimulatedCell noisy = announce(Preset.CORE_SHELL_100C, "ch010", 25);
+        java.util.Random contact = new java.util.Random(25); // 3 mV of extra noise from the first sample
+        List<Finding> out = new java.util.ArrayList<>();
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 240; i++) { // two hours at 30 s
+            for (SimulatedCell c : healthy) {
+                Sample s = c.next();
+                telemetry.pipeInput(s.cellId(), s);
+            }
+            Sample n = noisy.next();
+            telemetry.pipeInput(n.cellId(), new Sample(n.cellId(), n.seq(), n.timeS(), n.testTimeS(),
+                    n.voltageV() + 0.003 * contact.nextGaussian(), n.currentA(), n.cellTemperatureC(),
+                    n.chamberTemperatureC(), n.stepIndex(), n.cycleIndex()));
+            for (TestRecord<String, Finding> r : findings.readRecordsToList()) {
+                if ("SiblingNoiseDetector".equals(r.value().detector())) {
+                    keys.add(r.key());
+                    out.add(r.value());
+                }
+            }
+        }
+
+        assertThat(out).isNotEmpty();
+        assertThat(keys).containsOnly(noisy.cellId());
+        assertThat(out.get(0).type()).isEqualTo(FindingType.SOFT_SHORT);
+        assertThat(out.get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(out.get(0).scope()).isEqualTo(Finding.Scope.CELL);
+        assertThat(out.get(0).evidence()).containsKeys("noise_sigma_v", "sibling_median_noise_sigma_v", "siblings",
+                "ratio");
+        assertThat(out.get(0).evidence().get("siblings")).isEqualTo(4.0);
+        assertThat(registry.scrape()).contains(MetricNames.prometheus(MetricNames.STREAMS_FINDINGS, true)
+                + "{severity=\"warning\",type=\"soft_short\"}");
+    }
+
+    @Test
     void samplesOfACellThatNeverAnnouncedItselfAreAcceptedAndCountedAsUnregistered() {
         SimulatedCell stranger = new SimulatedCell("stranger", Preset.CORE_SHELL_100C, 5, 30.0, T0);
         for (int i = 0; i < 20; i++) {
