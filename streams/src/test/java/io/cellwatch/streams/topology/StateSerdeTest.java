@@ -3,10 +3,18 @@ package io.cellwatch.streams.topology;
 import io.cellwatch.streams.analytics.AnalyticsOptions;
 import io.cellwatch.streams.analytics.CellAnalytics;
 import io.cellwatch.streams.analytics.CellState;
+import io.cellwatch.streams.detect.ChamberDetector;
+import io.cellwatch.streams.detect.ChamberDetectors;
+import io.cellwatch.streams.detect.DetectionConfig;
+import io.cellwatch.streams.detect.Latch;
+import io.cellwatch.streams.detect.SiblingNoiseDetector;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellType;
 import io.cellwatch.telemetry.Sample;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +38,34 @@ class StateSerdeTest {
         assertThat(back).isEqualTo(cell.state());
         CellAnalytics restored = CellAnalytics.restore(meta, AnalyticsOptions.defaults(), back);
         assertThat(restored.provisional()).isEqualTo(cell.provisional());
+    }
+
+    /** A chamber's state as stored before the sibling-noise rule: no {@code sibling_noise}. */
+    record ChamberStateBeforeSiblingNoise(Map<String, ChamberDetector.Reading> cells, List<Sample> window,
+            Latch latch) {
+    }
+
+    @Test
+    void aChambersSiblingNoiseReadingsSurviveTheStoreEncodingAndAnOlderChamberStateRestoresWithNone() {
+        ChamberDetectors chamber = new ChamberDetectors("lab1", "oven1", 100.0, DetectionConfig.defaults());
+        double t = 1_767_225_600.0;
+        for (int i = 0; i < 20; i++) {
+            String id = "c" + (i % 5);
+            chamber.onSample(new Sample(id, (long) i, t + 10 * i, null, 3.4, 0.001, 100.2, 100.0, 1, 1),
+                    id.equals("c4") ? 0.003 : 0.0003, CellType.FULL);
+        }
+        ChamberDetector.State st = chamber.state();
+        assertThat(st.siblingNoise().cells()).hasSize(5);
+        StateSerde<ChamberDetector.State> serde = StateSerde.of(ChamberDetector.State.class);
+
+        assertThat(serde.deserializer().deserialize("store", serde.serializer().serialize("store", st))).isEqualTo(st);
+
+        byte[] old = StateSerde.of(ChamberStateBeforeSiblingNoise.class).serializer().serialize("store",
+                new ChamberStateBeforeSiblingNoise(st.cells(), st.window(), st.latch()));
+        ChamberDetector.State restored = serde.deserializer().deserialize("store", old);
+        assertThat(restored.siblingNoise()).isEqualTo(SiblingNoiseDetector.State.INITIAL);
+        assertThat(restored.cells()).isEqualTo(st.cells());
+        assertThat(restored.window()).isEqualTo(st.window());
     }
 
     @Test
