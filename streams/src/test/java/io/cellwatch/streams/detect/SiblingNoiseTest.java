@@ -19,7 +19,6 @@ import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.DoublePredicate;
 import org.junit.jupiter.api.Test;
@@ -113,17 +112,17 @@ class SiblingNoiseTest {
 
         /** The ratio the rule saw for {@code m}, recomputed from the chamber's readings (for the figures). */
         private void watch(Member m, double at) {
-            Map<String, SiblingNoiseDetector.Reading> cells = detectors.state().siblingNoise().cells();
-            SiblingNoiseDetector.Reading mine = cells.get(m.cell.cellId());
+            SiblingNoiseDetector.State noise = detectors.state().siblingNoise();
+            SiblingNoiseDetector.Reading mine = noise.reading(m.cell.cellId());
             if (mine == null) {
                 return;
             }
             List<Double> siblings = new ArrayList<>();
-            cells.forEach((id, r) -> {
-                if (!id.equals(m.cell.cellId()) && r.cellType() == mine.cellType() && at - r.timeS() <= 600.0) {
+            for (SiblingNoiseDetector.Reading r : noise.cells()) {
+                if (!r.cellId().equals(mine.cellId()) && r.cellType() == mine.cellType() && at - r.timeS() <= 600.0) {
                     siblings.add(r.sigmaV());
                 }
-            });
+            }
             if (siblings.size() < 3) {
                 return;
             }
@@ -211,8 +210,8 @@ class SiblingNoiseTest {
         assertThat(c.raised()).isEmpty();
         assertThat(c.maxHealthyRatio).as("judged at all").isGreaterThan(0.0).isLessThan(3.0);
         // the Li//Li cell has no sibling of its type: it has a reading but is never judged
-        assertThat(c.detectors.state().siblingNoise().cells().get("lili").cellType()).isEqualTo(CellType.SYMMETRIC);
-        assertThat(c.detectors.state().siblingNoise().cells().get("lili").latch()).isEqualTo(Latch.IDLE);
+        assertThat(c.detectors.state().siblingNoise().reading("lili").cellType()).isEqualTo(CellType.SYMMETRIC);
+        assertThat(c.detectors.state().siblingNoise().reading("lili").latch()).isEqualTo(Latch.IDLE);
         assertThat(lili.run.detectors.noiseSigmaV()).isNotNull();
     }
 
@@ -241,7 +240,8 @@ class SiblingNoiseTest {
 
         c.runUntil(siblingsBackS, sends);
         assertThat(c.raised()).as("only stale siblings").isEmpty();
-        assertThat(c.detectors.state().siblingNoise().cells()).containsKey("noisy").hasSize(5);
+        assertThat(c.detectors.state().siblingNoise().cells()).hasSize(5)
+                .anySatisfy(r -> assertThat(r.cellId()).isEqualTo("noisy"));
 
         c.runUntil(siblingsBackS + 3600.0, sends);
         assertThat(c.raised()).as("siblings fresh again").isNotEmpty();
@@ -293,7 +293,7 @@ class SiblingNoiseTest {
         c.runUntil(START_S + 4 * 3600.0);
         ChamberDetector.State st = c.detectors.state();
         assertThat(st.siblingNoise().cells()).hasSize(5);
-        assertThat(st.siblingNoise().cells().get("noisy").latch().holding()).isTrue();
+        assertThat(st.siblingNoise().reading("noisy").latch().holding()).isTrue();
 
         byte[] bytes = MAPPER.writeValueAsBytes(st);
         assertThat(MAPPER.readValue(bytes, ChamberDetector.State.class)).isEqualTo(st);
