@@ -19,7 +19,7 @@ import java.io.IOException;
  * Smile. State is written after every sample, and formatting doubles as decimal text was the cost
  * that bounded the topology's throughput; state is internal to cellwatch, so no reader needs text.
  */
-final class StateSerde<T> implements Serde<T> {
+public final class StateSerde<T> implements Serde<T> {
 
     private static final SmileMapper MAPPER = SmileMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -40,6 +40,11 @@ final class StateSerde<T> implements Serde<T> {
 
     static <T> StateSerde<T> of(Class<T> type) {
         return new StateSerde<>(type);
+    }
+
+    /** The store encoding itself, for tests of state records kept in stores (round trips, older shapes). */
+    public static SmileMapper mapper() {
+        return MAPPER;
     }
 
     @Override

@@ -2,11 +2,8 @@ package io.cellwatch.streams.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
-import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import io.cellwatch.streams.topology.StateSerde;
 import io.cellwatch.edge.sim.Fault;
 import io.cellwatch.edge.sim.Preset;
 import io.cellwatch.edge.sim.SimulatedCell;
@@ -26,13 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class DetectorStateTest {
 
-    /** The state-store encoding of {@code io.cellwatch.streams.topology.StateSerde}. */
-    private static final SmileMapper MAPPER = SmileMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addModule(new BlackbirdModule())
-            .build();
+    /** The state stores' encoding. */
+    private static final SmileMapper MAPPER = StateSerde.mapper();
 
     @Test
     void aCellsDetectorStateSurvivesTheStoreEncodingMidShortAndCarriesOnIdentically() throws Exception {

@@ -2,12 +2,9 @@ package io.cellwatch.streams.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
-import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import io.cellwatch.streams.topology.StateSerde;
 import io.cellwatch.edge.sim.Preset;
 import io.cellwatch.edge.sim.SimulatedCell;
 import io.cellwatch.telemetry.CellMetadata;
@@ -35,13 +32,8 @@ class SiblingNoiseTest {
     private static final double HEARTBEAT_S = 60.0; // topology.ChamberFeed.DEFAULT's heartbeat
     private static final double NOISY_SIGMA_V = 0.003;
 
-    /** The store encoding of {@code io.cellwatch.streams.topology.StateSerde} (as in DetectorStateTest). */
-    private static final SmileMapper MAPPER = SmileMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addModule(new BlackbirdModule())
-            .build();
+    /** The state stores' encoding. */
+    private static final SmileMapper MAPPER = StateSerde.mapper();
 
     /** One cell of the chamber: simulator, its own analytics and detectors, and (for the noisy one) extra noise. */
     private static final class Member {

@@ -2,11 +2,9 @@ package io.cellwatch.streams.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
-import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import io.cellwatch.streams.topology.StateSerde;
 import io.cellwatch.edge.sim.Fault;
 import io.cellwatch.edge.sim.Preset;
 import io.cellwatch.edge.sim.SimulatedCell;
@@ -26,13 +24,8 @@ class SoftShortNoiseTest {
 
     private static final double START_S = SimulatedRun.START_S;
 
-    /** The store encoding of {@code io.cellwatch.streams.topology.StateSerde} (as in DetectorStateTest). */
-    private static final SmileMapper MAPPER = SmileMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addModule(new BlackbirdModule())
-            .build();
+    /** The state stores' encoding. */
+    private static final SmileMapper MAPPER = StateSerde.mapper();
 
     /** A run watched sample by sample: the highest noise ratio and the first cycle the noise rule was high. */
     private static final class Watched {
