@@ -26,6 +26,12 @@ import java.util.Optional;
  * or current (validation lets none through) is ignored and counted too.
  *
  * <p>Not thread-safe; one instance per cell. {@link #state()} is the whole memory, a plain record.
+ *
+ * <p>Almost every sample only carries on the open step. Those update a mutable copy of the running cycle(s)
+ * in place ({@link CycleAssembler.Running}) instead of building a new state record tree per sample, and the
+ * record is built when it is asked for ({@link #state()}, {@link #provisional()}) or the next sample needs the
+ * full rules. A state handed out is never changed afterwards: the copy's figures are copied out into new
+ * records, and the point lists they share only ever grow past what a handed-out record sees.
  */
 public final class CellAnalytics {
 
@@ -35,7 +41,16 @@ public final class CellAnalytics {
     private final StepSegmenter segmenter;
     private final CycleAssembler assembler;
     private final CycleReport report;
+    /** The memory as of the last sample that went through the full rules, or as last built by {@link #settle}. */
     private CellState state;
+    /** The cycles carried on in place since then; null until a sample carries on a step. */
+    private CycleAssembler.Running running;
+    /** Samples went into {@link #running} since {@link #state} was built: its cycles, last sample etc. are old. */
+    private boolean unsettled;
+    /** Highest seq, last sample and segmenter state: always current (in {@link #state} only when settled). */
+    private Long lastSeq;
+    private Sample last;
+    private StepSegmenter.State segmenterState;
     private boolean finished;
 
     public CellAnalytics(CellMetadata cell, AnalyticsOptions options) {
@@ -50,6 +65,9 @@ public final class CellAnalytics {
         this.assembler = new CycleAssembler(limits);
         this.report = new CycleReport(cellId, limits);
         this.state = Objects.requireNonNull(state, "state");
+        this.lastSeq = state.lastSeq();
+        this.last = state.last();
+        this.segmenterState = state.segmenter();
     }
 
     /** Carries on from a stored {@link #state()}, e.g. after a Kafka Streams task moved to another instance. */
@@ -66,17 +84,30 @@ public final class CellAnalytics {
             state = state.ignoringIncomplete();
             return List.of();
         }
-        if (s.seq() != null && state.lastSeq() != null && s.seq() <= state.lastSeq()) {
+        if (s.seq() != null && lastSeq != null && s.seq() <= lastSeq) {
             state = state.ignoringDuplicate();
             return List.of();
         }
-        StepSegmenter.Segment seg = segmenter.next(state.segmenter(), s);
-        Sample last = state.last();
+        StepSegmenter.Segment seg = segmenter.next(segmenterState, s);
+        Sample last = this.last;
         // Across a change of the cycler's own step or cycle index nothing is integrated: cyclers log a row at
         // both ends of a step and restart their counters there (BattMo export: a 500 s gap between them).
         // Nor across a silent spell (SampleGap): the cycler ran whole steps in it.
         Throughput interval = last == null || seg.indexChanged() || SampleGap.between(last, s, gapLimitS)
                 ? Throughput.ZERO : Throughput.between(last, s);
+        Long seq = s.seq() != null ? s.seq() : lastSeq;
+        if (state.cycles() != null) { // almost every sample: it carries on the open step, in place
+            if (running == null) {
+                running = new CycleAssembler.Running(state.cycles());
+            }
+            if (running.tryAdd(s, seg, interval, limits)) {
+                took(seq, s, seg);
+                unsettled = true;
+                return List.of();
+            }
+        }
+        settle();
+        running = null; // the full rules below build new records; a new copy is made from them when needed
         IntervalShares shares = IntervalShares.of(interval, seg);
         CycleAssembler.Outcome out = assembler.accept(state.cycles(), s, seg, shares.earlier(), shares.later());
         CycleAssembler.State cycles = out.state();
@@ -84,8 +115,8 @@ public final class CellAnalytics {
         if (dcir != null) {
             cycles = assembler.withDcir(cycles, dcir);
         }
-        Long seq = s.seq() != null ? s.seq() : state.lastSeq();
-        if (out.closed().isEmpty()) { // almost every sample
+        took(seq, s, seg);
+        if (out.closed().isEmpty()) {
             state = new CellState(seq, state.duplicatesIgnored(), state.incompleteIgnored(), s, seg.state(), cycles,
                     state.trend());
             return List.of();
@@ -96,8 +127,24 @@ public final class CellAnalytics {
         return reported.results();
     }
 
+    private void took(Long seq, Sample s, StepSegmenter.Segment seg) {
+        lastSeq = seq;
+        last = s;
+        segmenterState = seg.state();
+    }
+
+    /** Builds {@link #state} from the cycles carried on in place, when samples went there since it was built. */
+    private void settle() {
+        if (unsettled) {
+            state = new CellState(lastSeq, state.duplicatesIgnored(), state.incompleteIgnored(), last, segmenterState,
+                    running.state(), state.trend());
+            unsettled = false;
+        }
+    }
+
     /** The running cycle as it stands (provisional = true), or empty before the first sample. */
     public Optional<CycleResult> provisional() {
+        settle();
         if (state.cycles() == null || finished) {
             return Optional.empty();
         }
@@ -109,6 +156,8 @@ public final class CellAnalytics {
 
     /** The data has ended (end of file): returns the cycles still open, the last marked incomplete. */
     public List<CycleResult> finish() {
+        settle();
+        running = null;
         if (finished || state.cycles() == null) {
             finished = true;
             return List.of();
@@ -122,7 +171,18 @@ public final class CellAnalytics {
 
     /** The whole memory of this cell, to store and {@link #restore} later. */
     public CellState state() {
+        settle();
         return state;
+    }
+
+    /** {@link CellState#duplicatesIgnored()} without building the state. */
+    public long duplicatesIgnored() {
+        return state.duplicatesIgnored();
+    }
+
+    /** {@link CellState#incompleteIgnored()} without building the state. */
+    public long incompleteIgnored() {
+        return state.incompleteIgnored();
     }
 
     private record Reported(List<CycleResult> results, CapacityTrend trend) {

@@ -60,19 +60,30 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
     }
 
     static CycleAccumulator open(int number, Sample s, StepKind kind, Throughput carried, CellThresholds limits) {
-        CycleAccumulator empty = new CycleAccumulator(number, Span.of(s), Throughput.ZERO, TemperatureStats.EMPTY,
-                DecimatedSeries.EMPTY, DecimatedSeries.EMPTY, null, List.of(), 0, HalfCycles.NONE, List.of());
-        return empty.track(s, kind, carried, empty.span(), StepAccumulator.open(s, kind, carried, limits), limits);
+        // Nothing yet, starting where s is: taking s makes its span the one-sample span Span.of(s).
+        Span none = new Span(s.timeS(), s.timeS(), s.voltageV(), s.voltageV(), 0);
+        CycleAccumulator empty = new CycleAccumulator(number, none, Throughput.ZERO, TemperatureStats.EMPTY,
+                DecimatedSeries.EMPTY, DecimatedSeries.EMPTY, StepAccumulator.open(s, kind, carried, limits), List.of(),
+                0, HalfCycles.NONE, List.of());
+        Running cycle = new Running(empty);
+        cycle.addToCycle(s, kind, carried, limits);
+        return cycle.toRecord();
     }
 
     /** Takes the next sample of this cycle: {@code earlier} closes the previous step when a new one starts. */
     CycleAccumulator with(Sample s, StepSegmenter.Segment seg, Throughput earlier, Throughput later,
             CellThresholds limits) {
         if (seg.newStep()) {
-            return closeOpenStep(earlier, limits).track(s, seg.kind(), later, span.with(s),
-                    StepAccumulator.open(s, seg.kind(), later, limits), limits);
+            CycleAccumulator closed = closeOpenStep(earlier, limits);
+            Running cycle = new Running(new CycleAccumulator(number, span, closed.throughput, temperature,
+                    chargeCurve, dischargeCurve, StepAccumulator.open(s, seg.kind(), later, limits), closed.steps,
+                    closed.stepsOmitted, closed.halfCycles, dcir));
+            cycle.addToCycle(s, seg.kind(), later, limits);
+            return cycle.toRecord();
         }
-        return track(s, seg.kind(), later, span.with(s), openStep.with(s, seg.kind(), later, limits), limits);
+        Running cycle = new Running(this);
+        cycle.add(s, seg.kind(), later, limits);
+        return cycle.toRecord();
     }
 
     /** Ends the cycle before the next sample: {@code earlier} is its share of the interval to that sample. */
@@ -123,15 +134,77 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
                 dischargeCurve, null, listed, omitted, halfCycles.with(closed), dcir);
     }
 
-    /** This cycle with sample {@code s} in it and {@code step} as its open step: one new record per sample. */
-    private CycleAccumulator track(Sample s, StepKind kind, Throughput interval, Span newSpan, StepAccumulator step,
-            CellThresholds limits) {
-        Throughput total = throughput.plus(interval);
-        int d = StepSegmenter.direction(kind);
-        int points = limits.options().curvePoints();
-        DecimatedSeries ch = d > 0 ? chargeCurve.append(total.chargeAh(), s.voltageV(), points) : chargeCurve;
-        DecimatedSeries dis = d < 0 ? dischargeCurve.append(total.dischargeAh(), s.voltageV(), points) : dischargeCurve;
-        return new CycleAccumulator(number, newSpan, total, temperature.with(s.cellTemperatureC(), s.timeS(), limits),
-                ch, dis, step, steps, stepsOmitted, halfCycles, dcir);
+    /**
+     * The same cycle in mutable fields, for the samples that carry on inside its open step (almost all of
+     * them): {@link CellAnalytics} keeps one and updates it in place instead of building a new record tree
+     * per sample, and {@link #toRecord} makes the record when the state is wanted. This is the one rule for
+     * a cycle taking a sample: {@link #open} and {@link #with} use it too. What a sample inside the open step
+     * leaves alone (number, start, closed steps, half-cycles, DCIR points) stays in {@code base}.
+     */
+    static final class Running {
+        private final CycleAccumulator base;
+        private double endTimeS;
+        private double endVoltageV;
+        private long samples;
+        private double chargeAh;
+        private double dischargeAh;
+        private double chargeWh;
+        private double dischargeWh;
+        private final TemperatureStats.Running temperature;
+        private final DecimatedSeries.Running chargeCurve;
+        private final DecimatedSeries.Running dischargeCurve;
+        private final StepAccumulator.Running openStep;
+
+        /** {@code cycle} must have an open step (every running cycle has). */
+        Running(CycleAccumulator cycle) {
+            base = cycle;
+            endTimeS = cycle.span.endTimeS();
+            endVoltageV = cycle.span.endVoltageV();
+            samples = cycle.span.samples();
+            chargeAh = cycle.throughput.chargeAh();
+            dischargeAh = cycle.throughput.dischargeAh();
+            chargeWh = cycle.throughput.chargeWh();
+            dischargeWh = cycle.throughput.dischargeWh();
+            temperature = new TemperatureStats.Running(cycle.temperature);
+            chargeCurve = new DecimatedSeries.Running(cycle.chargeCurve);
+            dischargeCurve = new DecimatedSeries.Running(cycle.dischargeCurve);
+            openStep = new StepAccumulator.Running(cycle.openStep);
+        }
+
+        /** Sample {@code s}, inside the open step (as {@code kind}), with its share {@code interval}. */
+        void add(Sample s, StepKind kind, Throughput interval, CellThresholds limits) {
+            openStep.add(s, kind, interval, limits);
+            addToCycle(s, kind, interval, limits);
+        }
+
+        /** The cycle's own figures with sample {@code s} (the open step has taken it already). */
+        private void addToCycle(Sample s, StepKind kind, Throughput interval, CellThresholds limits) {
+            endTimeS = s.timeS();
+            endVoltageV = s.voltageV();
+            samples++;
+            if (interval != Throughput.ZERO) { // as Throughput.plus: adding ZERO leaves the sums as they are
+                chargeAh += interval.chargeAh();
+                dischargeAh += interval.dischargeAh();
+                chargeWh += interval.chargeWh();
+                dischargeWh += interval.dischargeWh();
+            }
+            // the voltage curves against the capacity moved so far in this cycle, this sample's share included
+            int d = StepSegmenter.direction(kind);
+            int points = limits.options().curvePoints();
+            if (d > 0) {
+                chargeCurve.append(chargeAh, s.voltageV(), points);
+            } else if (d < 0) {
+                dischargeCurve.append(dischargeAh, s.voltageV(), points);
+            }
+            temperature.add(s.cellTemperatureC(), s.timeS(), limits);
+        }
+
+        CycleAccumulator toRecord() {
+            Span span = new Span(base.span.startTimeS(), endTimeS, base.span.startVoltageV(), endVoltageV, samples);
+            return new CycleAccumulator(base.number, span,
+                    new Throughput(chargeAh, dischargeAh, chargeWh, dischargeWh), temperature.toRecord(),
+                    chargeCurve.toRecord(), dischargeCurve.toRecord(), openStep.toRecord(), base.steps,
+                    base.stepsOmitted, base.halfCycles, base.dcir);
+        }
     }
 }

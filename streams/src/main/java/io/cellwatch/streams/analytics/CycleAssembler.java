@@ -98,6 +98,56 @@ public final class CycleAssembler {
                 st.held(), candidate), List.of());
     }
 
+    /**
+     * The cycles carried on in place, one sample after another, while the samples only continue the open step:
+     * what {@link #accept} does for such a sample (its last case: no boundary possible without a new step or
+     * an advancing counter), without building a new state per sample. {@link #state} builds one.
+     */
+    static final class Running {
+        private final State base;
+        private Integer counter;
+        private int leadingDirection;
+        private final CycleAccumulator.Running current;
+        private final CycleAccumulator.Running candidate;
+
+        Running(State st) {
+            base = st;
+            counter = st.counter();
+            leadingDirection = st.leadingDirection();
+            current = new CycleAccumulator.Running(st.current());
+            candidate = st.candidate() == null ? null : new CycleAccumulator.Running(st.candidate());
+        }
+
+        /**
+         * Takes {@code s} when it only continues the open step: not a new step, and not an advance of a
+         * cycle counter still in use (either can end a cycle). False: nothing taken, {@link #accept} decides.
+         */
+        boolean tryAdd(Sample s, StepSegmenter.Segment seg, Throughput interval, CellThresholds limits) {
+            if (seg.newStep()) {
+                return false;
+            }
+            Integer now = s.cycleIndex() != null ? s.cycleIndex() : counter;
+            if (base.mode() != Mode.STEPS && counter != null && !now.equals(counter)) {
+                return false;
+            }
+            counter = now;
+            if (leadingDirection == 0) {
+                leadingDirection = StepSegmenter.direction(seg.kind());
+            }
+            // Inside a step the whole interval is the step's own (IntervalShares: later = the interval).
+            current.add(s, seg.kind(), interval, limits);
+            if (candidate != null) {
+                candidate.add(s, seg.kind(), interval, limits);
+            }
+            return true;
+        }
+
+        State state() {
+            return new State(base.mode(), counter, leadingDirection, current.toRecord(), base.held(),
+                    candidate == null ? null : candidate.toRecord());
+        }
+    }
+
     /** Adds a DCIR point to the running cycle (and to the step-order candidate while one is kept). */
     State withDcir(State st, CycleResult.Dcir point) {
         return new State(st.mode(), st.counter(), st.leadingDirection(), st.current().withDcir(point), st.held(),

@@ -28,16 +28,42 @@ public record DecimatedSeries(List<Point> points, int stride, long offered) {
     }
 
     public DecimatedSeries append(double x, double y, int maxPoints) {
-        if (offered % stride != 0) {
-            return new DecimatedSeries(points, stride, offered + 1);
+        Running r = new Running(this);
+        r.append(x, y, maxPoints);
+        return r.toRecord();
+    }
+
+    /**
+     * The same series in mutable fields, for a step or cycle that takes sample after sample in place
+     * ({@link CycleAccumulator.Running}); {@link #append} is this too. The points stay a {@link PointList},
+     * so a record made by {@link #toRecord} keeps its points whatever is appended here afterwards.
+     */
+    static final class Running {
+        private PointList points;
+        private int stride;
+        private long offered;
+
+        Running(DecimatedSeries series) {
+            points = (PointList) series.points;
+            stride = series.stride;
+            offered = series.offered;
         }
-        PointList next = ((PointList) points).plus(x, y, maxPoints + 1);
-        int nextStride = stride;
-        if (next.size() > maxPoints) {
-            next = next.everyOther();
-            nextStride = stride * 2;
+
+        void append(double x, double y, int maxPoints) {
+            if (offered % stride == 0) {
+                PointList next = points.plus(x, y, maxPoints + 1);
+                if (next.size() > maxPoints) {
+                    next = next.everyOther();
+                    stride = stride * 2;
+                }
+                points = next;
+            }
+            offered++;
         }
-        return new DecimatedSeries(next, nextStride, offered + 1);
+
+        DecimatedSeries toRecord() {
+            return new DecimatedSeries(points, stride, offered);
+        }
     }
 
     /** y linearly interpolated at {@code x} (points in increasing x); null when empty. */

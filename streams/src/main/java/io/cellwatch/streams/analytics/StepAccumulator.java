@@ -17,17 +17,20 @@ import io.cellwatch.telemetry.Sample;
 public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throughput throughput,
         TemperatureStats temperature, DecimatedSeries absVoltage) {
 
-    /** Nothing yet: what {@link #open} adds the first sample to. */
-    private static final StepAccumulator BLANK = new StepAccumulator(null, null, null, Throughput.ZERO,
-            TemperatureStats.EMPTY, DecimatedSeries.EMPTY);
-
     /** A step starting at {@code s}, already holding {@code carried} (its share of the interval before it). */
     static StepAccumulator open(Sample s, StepKind kind, Throughput carried, CellThresholds limits) {
-        return BLANK.track(s, kind, s.stepIndex(), Span.of(s), carried, limits);
+        // Nothing yet, starting where s is: taking s makes it the one-sample span Span.of(s).
+        Span none = new Span(s.timeS(), s.timeS(), s.voltageV(), s.voltageV(), 0);
+        Running step = new Running(new StepAccumulator(null, null, none, Throughput.ZERO, TemperatureStats.EMPTY,
+                DecimatedSeries.EMPTY));
+        step.add(s, kind, carried, limits);
+        return step.toRecord();
     }
 
     StepAccumulator with(Sample s, StepKind newKind, Throughput interval, CellThresholds limits) {
-        return track(s, newKind, stepIndex == null ? s.stepIndex() : stepIndex, span.with(s), interval, limits);
+        Running step = new Running(this);
+        step.add(s, newKind, interval, limits);
+        return step.toRecord();
     }
 
     /** Adds the share of an interval that belongs to this step, without a new sample (the step is ending). */
@@ -35,14 +38,75 @@ public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throu
         return new StepAccumulator(kind, stepIndex, span, throughput.plus(interval), temperature, absVoltage);
     }
 
-    /** This step with sample {@code s} in it, as {@code newKind}: one new record per sample. */
-    private StepAccumulator track(Sample s, StepKind newKind, Integer newStepIndex, Span newSpan, Throughput interval,
-            CellThresholds limits) {
-        DecimatedSeries v = limits.symmetric() && StepSegmenter.direction(newKind) != 0
-                ? absVoltage.append(s.timeS(), Math.abs(s.voltageV()), limits.options().curvePoints())
-                : absVoltage;
-        return new StepAccumulator(newKind, newStepIndex, newSpan, throughput.plus(interval),
-                temperature.with(s.cellTemperatureC(), s.timeS(), limits), v);
+    /**
+     * The same step in mutable fields, so that a sample inside the step updates it in place instead of
+     * building a new record and its parts ({@link CycleAccumulator.Running}). This is the one rule for a
+     * step taking a sample: {@link #open} and {@link #with} use it too. {@link #toRecord} copies the figures
+     * out, so a record it made never changes afterwards.
+     */
+    static final class Running {
+        private StepKind kind;
+        private Integer stepIndex;
+        private final double startTimeS;
+        private final double startVoltageV;
+        private double endTimeS;
+        private double endVoltageV;
+        private long samples;
+        private double chargeAh;
+        private double dischargeAh;
+        private double chargeWh;
+        private double dischargeWh;
+        private final TemperatureStats.Running temperature;
+        private final DecimatedSeries.Running absVoltage;
+
+        Running(StepAccumulator step) {
+            kind = step.kind;
+            stepIndex = step.stepIndex;
+            startTimeS = step.span.startTimeS();
+            startVoltageV = step.span.startVoltageV();
+            endTimeS = step.span.endTimeS();
+            endVoltageV = step.span.endVoltageV();
+            samples = step.span.samples();
+            chargeAh = step.throughput.chargeAh();
+            dischargeAh = step.throughput.dischargeAh();
+            chargeWh = step.throughput.chargeWh();
+            dischargeWh = step.throughput.dischargeWh();
+            temperature = new TemperatureStats.Running(step.temperature);
+            absVoltage = new DecimatedSeries.Running(step.absVoltage);
+        }
+
+        StepKind kind() {
+            return kind;
+        }
+
+        /** Sample {@code s} as {@code newKind}, with {@code interval}, its share of the interval before it. */
+        void add(Sample s, StepKind newKind, Throughput interval, CellThresholds limits) {
+            // |V| against time, for a symmetric cell's overpotential (polarized samples only)
+            if (limits.symmetric() && StepSegmenter.direction(newKind) != 0) {
+                absVoltage.append(s.timeS(), Math.abs(s.voltageV()), limits.options().curvePoints());
+            }
+            kind = newKind;
+            if (stepIndex == null) {
+                stepIndex = s.stepIndex();
+            }
+            endTimeS = s.timeS();
+            endVoltageV = s.voltageV();
+            samples++;
+            if (interval != Throughput.ZERO) { // as Throughput.plus: adding ZERO leaves the sums as they are
+                chargeAh += interval.chargeAh();
+                dischargeAh += interval.dischargeAh();
+                chargeWh += interval.chargeWh();
+                dischargeWh += interval.dischargeWh();
+            }
+            temperature.add(s.cellTemperatureC(), s.timeS(), limits);
+        }
+
+        StepAccumulator toRecord() {
+            return new StepAccumulator(kind, stepIndex,
+                    new Span(startTimeS, endTimeS, startVoltageV, endVoltageV, samples),
+                    new Throughput(chargeAh, dischargeAh, chargeWh, dischargeWh), temperature.toRecord(),
+                    absVoltage.toRecord());
+        }
     }
 
     /**

@@ -25,24 +25,71 @@ public record TemperatureStats(double degreeSeconds, double seconds, long readin
      * (step and cycle), so it keeps the sample's own boxes rather than boxing the same numbers again.
      */
     public TemperatureStats with(Double temperatureC, Double timeS, CellThresholds limits) {
-        if (temperatureC == null) {
-            return lastC == null && lastTimeS == null ? this
-                    : new TemperatureStats(degreeSeconds, seconds, readings, readingSum, maxC, implausible, null, null);
+        Running r = new Running(this);
+        r.add(temperatureC, timeS, limits);
+        return r.toRecord();
+    }
+
+    /**
+     * The same statistics in mutable fields, for a step or cycle that takes sample after sample in place
+     * ({@link CycleAccumulator.Running}); {@link #with} is this too, so there is one rule, not two.
+     */
+    static final class Running {
+        private double degreeSeconds;
+        private double seconds;
+        private long readings;
+        private double readingSum;
+        private Double maxC;
+        private long implausible;
+        private Double lastC;
+        private Double lastTimeS;
+
+        Running(TemperatureStats t) {
+            degreeSeconds = t.degreeSeconds;
+            seconds = t.seconds;
+            readings = t.readings;
+            readingSum = t.readingSum;
+            maxC = t.maxC;
+            implausible = t.implausible;
+            lastC = t.lastC;
+            lastTimeS = t.lastTimeS;
         }
-        double t = temperatureC;
-        if (!Double.isFinite(t) || !limits.plausibleTemperature(t)) {
-            return new TemperatureStats(degreeSeconds, seconds, readings, readingSum, maxC, implausible + 1, null, null);
+
+        void add(Double temperatureC, Double timeS, CellThresholds limits) {
+            if (temperatureC == null) {
+                lastC = null;
+                lastTimeS = null;
+                return;
+            }
+            double t = temperatureC;
+            if (!Double.isFinite(t) || !limits.plausibleTemperature(t)) {
+                implausible++;
+                lastC = null;
+                lastTimeS = null;
+                return;
+            }
+            double ds = 0;
+            double dt = 0;
+            if (lastC != null && timeS > lastTimeS) {
+                dt = timeS - lastTimeS;
+                ds = (lastC + t) / 2 * dt;
+            }
+            // Double.compare orders -0.0 below 0.0, so this picks the value Math.max(maxC, t) would (t is finite).
+            if (maxC == null || Double.compare(t, maxC) > 0) {
+                maxC = temperatureC;
+            }
+            degreeSeconds += ds;
+            seconds += dt;
+            readings++;
+            readingSum += t;
+            lastC = temperatureC;
+            lastTimeS = timeS;
         }
-        double ds = 0;
-        double dt = 0;
-        if (lastC != null && timeS > lastTimeS) {
-            dt = timeS - lastTimeS;
-            ds = (lastC + t) / 2 * dt;
+
+        TemperatureStats toRecord() {
+            return new TemperatureStats(degreeSeconds, seconds, readings, readingSum, maxC, implausible, lastC,
+                    lastTimeS);
         }
-        // Double.compare orders -0.0 below 0.0, so this picks the value Math.max(maxC, t) would (t is finite).
-        Double max = maxC == null || Double.compare(t, maxC) > 0 ? temperatureC : maxC;
-        return new TemperatureStats(degreeSeconds + ds, seconds + dt, readings + 1, readingSum + t, max, implausible,
-                temperatureC, timeS);
     }
 
     public Double meanC() {

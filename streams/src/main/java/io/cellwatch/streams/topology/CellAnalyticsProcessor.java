@@ -134,8 +134,8 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
 
     private void analyse(String cellId, LiveCell cell, Record<String, Sample> record) {
         Sample sample = record.value();
-        long duplicatesBefore = cell.analytics.state().duplicatesIgnored();
-        long incompleteBefore = cell.analytics.state().incompleteIgnored();
+        long duplicatesBefore = cell.analytics.duplicatesIgnored();
+        long incompleteBefore = cell.analytics.incompleteIgnored();
         LiveCell.Fed fed = cell.sample(sample, context.currentSystemTimeMs());
         for (CycleResult cycle : fed.cycles()) {
             context.forward(record.withValue(CellOutput.of(cycle)));
@@ -144,9 +144,9 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
             observer.onCycle(cell.metadata, cycle);
         }
         emit(fed.findings(), record.timestamp());
-        if (cell.analytics.state().duplicatesIgnored() > duplicatesBefore) {
+        if (cell.analytics.duplicatesIgnored() > duplicatesBefore) {
             observer.onDropped(cellId, "duplicate_or_out_of_order");
-        } else if (cell.analytics.state().incompleteIgnored() > incompleteBefore) {
+        } else if (cell.analytics.incompleteIgnored() > incompleteBefore) {
             observer.onDropped(cellId, "incomplete");
         } else {
             observer.onSample(cell.metadata, sample, record.timestamp());
