@@ -28,10 +28,11 @@ import java.util.Optional;
  * <p>Not thread-safe; one instance per cell. {@link #state()} is the whole memory, a plain record.
  *
  * <p>Almost every sample only carries on the open step. Those update a mutable copy of the running cycle(s)
- * in place ({@link CycleAssembler.Running}) instead of building a new state record tree per sample, and the
- * record is built when it is asked for ({@link #state()}, {@link #provisional()}) or the next sample needs the
- * full rules. A state handed out is never changed afterwards: the copy's figures are copied out into new
- * records, and the point lists they share only ever grow past what a handed-out record sees.
+ * in place ({@link CycleAssembler.Running}; the segmenter's memory likewise, {@link StepSegmenter.Running})
+ * instead of building a new state record tree per sample, and the record is built when it is asked for
+ * ({@link #state()}, {@link #provisional()}) or the next sample needs the full rules. A state handed out is
+ * never changed afterwards: the copy's figures are copied out into new records, and the point lists they
+ * share only ever grow past what a handed-out record sees.
  */
 public final class CellAnalytics {
 
@@ -47,10 +48,10 @@ public final class CellAnalytics {
     private CycleAssembler.Running running;
     /** Samples went into {@link #running} since {@link #state} was built: its cycles, last sample etc. are old. */
     private boolean unsettled;
-    /** Highest seq, last sample and segmenter state: always current (in {@link #state} only when settled). */
+    /** Highest seq, last sample and the segmenter's memory: always current (in {@link #state} when settled). */
     private Long lastSeq;
     private Sample last;
-    private StepSegmenter.State segmenterState;
+    private final StepSegmenter.Running segmenting;
     private boolean finished;
 
     public CellAnalytics(CellMetadata cell, AnalyticsOptions options) {
@@ -67,7 +68,7 @@ public final class CellAnalytics {
         this.state = Objects.requireNonNull(state, "state");
         this.lastSeq = state.lastSeq();
         this.last = state.last();
-        this.segmenterState = state.segmenter();
+        this.segmenting = new StepSegmenter.Running(segmenter, state.segmenter());
     }
 
     /** Carries on from a stored {@link #state()}, e.g. after a Kafka Streams task moved to another instance. */
@@ -88,26 +89,28 @@ public final class CellAnalytics {
             state = state.ignoringDuplicate();
             return List.of();
         }
-        StepSegmenter.Segment seg = segmenter.next(segmenterState, s);
+        segmenting.take(s);
         Sample last = this.last;
         // Across a change of the cycler's own step or cycle index nothing is integrated: cyclers log a row at
         // both ends of a step and restart their counters there (BattMo export: a 500 s gap between them).
         // Nor across a silent spell (SampleGap): the cycler ran whole steps in it.
-        Throughput interval = last == null || seg.indexChanged() || SampleGap.between(last, s, gapLimitS)
+        Throughput interval = last == null || segmenting.indexChanged() || SampleGap.between(last, s, gapLimitS)
                 ? Throughput.ZERO : Throughput.between(last, s);
         Long seq = s.seq() != null ? s.seq() : lastSeq;
         if (state.cycles() != null) { // almost every sample: it carries on the open step, in place
             if (running == null) {
                 running = new CycleAssembler.Running(state.cycles());
             }
-            if (running.tryAdd(s, seg, interval, limits)) {
-                took(seq, s, seg);
+            if (running.tryAdd(s, segmenting.newStep(), segmenting.kind(), interval, limits)) {
+                lastSeq = seq;
+                this.last = s;
                 unsettled = true;
                 return List.of();
             }
         }
         settle();
         running = null; // the full rules below build new records; a new copy is made from them when needed
+        StepSegmenter.Segment seg = segmenting.segment();
         IntervalShares shares = IntervalShares.of(interval, seg);
         CycleAssembler.Outcome out = assembler.accept(state.cycles(), s, seg, shares.earlier(), shares.later());
         CycleAssembler.State cycles = out.state();
@@ -115,7 +118,8 @@ public final class CellAnalytics {
         if (dcir != null) {
             cycles = assembler.withDcir(cycles, dcir);
         }
-        took(seq, s, seg);
+        lastSeq = seq;
+        this.last = s;
         if (out.closed().isEmpty()) {
             state = new CellState(seq, state.duplicatesIgnored(), state.incompleteIgnored(), s, seg.state(), cycles,
                     state.trend());
@@ -127,17 +131,11 @@ public final class CellAnalytics {
         return reported.results();
     }
 
-    private void took(Long seq, Sample s, StepSegmenter.Segment seg) {
-        lastSeq = seq;
-        last = s;
-        segmenterState = seg.state();
-    }
-
     /** Builds {@link #state} from the cycles carried on in place, when samples went there since it was built. */
     private void settle() {
         if (unsettled) {
-            state = new CellState(lastSeq, state.duplicatesIgnored(), state.incompleteIgnored(), last, segmenterState,
-                    running.state(), state.trend());
+            state = new CellState(lastSeq, state.duplicatesIgnored(), state.incompleteIgnored(), last,
+                    segmenting.state(), running.state(), state.trend());
             unsettled = false;
         }
     }

@@ -2,6 +2,7 @@ package io.cellwatch.streams.analytics;
 
 import io.cellwatch.telemetry.CycleResult;
 import io.cellwatch.telemetry.CycleResult.Rule;
+import io.cellwatch.telemetry.CycleResult.StepKind;
 import io.cellwatch.telemetry.Sample;
 import java.util.List;
 
@@ -122,8 +123,8 @@ public final class CycleAssembler {
          * Takes {@code s} when it only continues the open step: not a new step, and not an advance of a
          * cycle counter still in use (either can end a cycle). False: nothing taken, {@link #accept} decides.
          */
-        boolean tryAdd(Sample s, StepSegmenter.Segment seg, Throughput interval, CellThresholds limits) {
-            if (seg.newStep()) {
+        boolean tryAdd(Sample s, boolean newStep, StepKind kind, Throughput interval, CellThresholds limits) {
+            if (newStep) {
                 return false;
             }
             Integer now = s.cycleIndex() != null ? s.cycleIndex() : counter;
@@ -132,12 +133,12 @@ public final class CycleAssembler {
             }
             counter = now;
             if (leadingDirection == 0) {
-                leadingDirection = StepSegmenter.direction(seg.kind());
+                leadingDirection = StepSegmenter.direction(kind);
             }
             // Inside a step the whole interval is the step's own (IntervalShares: later = the interval).
-            current.add(s, seg.kind(), interval, limits);
+            current.add(s, kind, interval, limits);
             if (candidate != null) {
-                candidate.add(s, seg.kind(), interval, limits);
+                candidate.add(s, kind, interval, limits);
             }
             return true;
         }

@@ -80,44 +80,124 @@ public final class StepSegmenter {
     }
 
     public Segment next(State prev, Sample s) {
-        double i = s.currentA();
-        double v = s.voltageV();
-        double absI = Math.abs(i);
-        StepKind polarity = absI <= restToleranceA ? StepKind.REST : i > 0 ? StepKind.CHARGE : StepKind.DISCHARGE;
-        if (prev == null) {
-            return fresh(null, s, polarity, false);
-        }
-        boolean indexChanged = changed(prev.stepIndex(), s.stepIndex()) || changed(prev.cycleIndex(), s.cycleIndex());
-        if (indexChanged || direction(polarity) != direction(prev.kind())) {
-            return fresh(prev, s, polarity, indexChanged);
-        }
-        double peak = Math.max(prev.peakAbsA(), absI);
-        Double cvVoltage = prev.cvVoltageV();
-        if (polarity != StepKind.REST) {
-            if (cvVoltage != null && Math.abs(v - cvVoltage) > cvVoltageBandV) {
-                // The voltage left the hold: constant current again, a new step with a new peak.
-                return fresh(prev, s, polarity, false);
-            }
-            if (cvVoltage == null && absI < (1 - cvCurrentDropFraction) * peak
-                    && Math.abs(v - prev.voltageV()) <= cvVoltageBandV) {
-                cvVoltage = v;
-            }
-        }
-        StepKind kind = cvVoltage == null ? polarity
-                : polarity == StepKind.CHARGE ? StepKind.CV_CHARGE : StepKind.CV_DISCHARGE;
-        boolean relabel = kind != prev.kind() && prev.runSamples() <= cvOnsetSamples;
-        boolean newStep = kind != prev.kind() && !relabel;
-        State state = new State(known(s.stepIndex(), prev.stepIndex()), known(s.cycleIndex(), prev.cycleIndex()),
-                kind, newStep ? 1 : prev.runSamples() + 1, peak, v, cvVoltage);
-        return new Segment(kind, prev.kind(), newStep, false, state);
+        Running r = new Running(this, prev);
+        r.take(s);
+        return r.segment();
     }
 
-    /** The first sample of a new step (every sample starts one when {@code prev} is null). */
-    private static Segment fresh(State prev, Sample s, StepKind kind, boolean indexChanged) {
-        State state = new State(known(s.stepIndex(), prev == null ? null : prev.stepIndex()),
-                known(s.cycleIndex(), prev == null ? null : prev.cycleIndex()),
-                kind, 1, Math.abs(s.currentA()), s.voltageV(), null);
-        return new Segment(kind, prev == null ? null : prev.kind(), true, indexChanged, state);
+    /**
+     * The segmenter's memory in mutable fields, with its verdict on the latest sample: {@link CellAnalytics}
+     * takes sample after sample with one, instead of building a {@link State} and a {@link Segment} for each
+     * sample, and builds them only when they are wanted. {@link #next} is this too, so the rule is written once.
+     */
+    static final class Running {
+        private final StepSegmenter rules;
+        /** False before the first sample. */
+        private boolean started;
+        private Integer stepIndex;
+        private Integer cycleIndex;
+        private StepKind kind;
+        private long runSamples;
+        private double peakAbsA;
+        private double voltageV;
+        private Double cvVoltageV;
+        /** The verdict on the latest sample (see {@link Segment}). */
+        private StepKind previousKind;
+        private boolean newStep;
+        private boolean indexChanged;
+
+        Running(StepSegmenter rules, State st) {
+            this.rules = rules;
+            if (st != null) {
+                started = true;
+                stepIndex = st.stepIndex();
+                cycleIndex = st.cycleIndex();
+                kind = st.kind();
+                runSamples = st.runSamples();
+                peakAbsA = st.peakAbsA();
+                voltageV = st.voltageV();
+                cvVoltageV = st.cvVoltageV();
+            }
+        }
+
+        void take(Sample s) {
+            double i = s.currentA();
+            double v = s.voltageV();
+            double absI = Math.abs(i);
+            StepKind polarity = absI <= rules.restToleranceA ? StepKind.REST
+                    : i > 0 ? StepKind.CHARGE : StepKind.DISCHARGE;
+            previousKind = kind; // null before the first sample
+            if (!started) {
+                started = true;
+                fresh(s, polarity, false);
+                return;
+            }
+            boolean changedIndex = changed(stepIndex, s.stepIndex()) || changed(cycleIndex, s.cycleIndex());
+            if (changedIndex || direction(polarity) != direction(kind)) {
+                fresh(s, polarity, changedIndex);
+                return;
+            }
+            double peak = Math.max(peakAbsA, absI);
+            Double cvVoltage = cvVoltageV;
+            if (polarity != StepKind.REST) {
+                if (cvVoltage != null && Math.abs(v - cvVoltage) > rules.cvVoltageBandV) {
+                    // The voltage left the hold: constant current again, a new step with a new peak.
+                    fresh(s, polarity, false);
+                    return;
+                }
+                if (cvVoltage == null && absI < (1 - rules.cvCurrentDropFraction) * peak
+                        && Math.abs(v - voltageV) <= rules.cvVoltageBandV) {
+                    cvVoltage = v;
+                }
+            }
+            StepKind now = cvVoltage == null ? polarity
+                    : polarity == StepKind.CHARGE ? StepKind.CV_CHARGE : StepKind.CV_DISCHARGE;
+            boolean relabel = now != kind && runSamples <= rules.cvOnsetSamples;
+            newStep = now != kind && !relabel;
+            indexChanged = false;
+            stepIndex = known(s.stepIndex(), stepIndex);
+            cycleIndex = known(s.cycleIndex(), cycleIndex);
+            kind = now;
+            runSamples = newStep ? 1 : runSamples + 1;
+            peakAbsA = peak;
+            voltageV = v;
+            cvVoltageV = cvVoltage;
+        }
+
+        /** Sample {@code s} starts a new step of {@code newKind}. */
+        private void fresh(Sample s, StepKind newKind, boolean changedIndex) {
+            stepIndex = known(s.stepIndex(), stepIndex);
+            cycleIndex = known(s.cycleIndex(), cycleIndex);
+            kind = newKind;
+            runSamples = 1;
+            peakAbsA = Math.abs(s.currentA());
+            voltageV = s.voltageV();
+            cvVoltageV = null;
+            newStep = true;
+            indexChanged = changedIndex;
+        }
+
+        StepKind kind() {
+            return kind;
+        }
+
+        boolean newStep() {
+            return newStep;
+        }
+
+        boolean indexChanged() {
+            return indexChanged;
+        }
+
+        /** The memory after the latest sample, null before the first. */
+        State state() {
+            return started ? new State(stepIndex, cycleIndex, kind, runSamples, peakAbsA, voltageV, cvVoltageV) : null;
+        }
+
+        /** The verdict on the latest sample. */
+        Segment segment() {
+            return new Segment(kind, previousKind, newStep, indexChanged, state());
+        }
     }
 
     /** The latest reported counter: a sample without one keeps the last known value. */
