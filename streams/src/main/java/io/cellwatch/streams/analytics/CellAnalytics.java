@@ -52,6 +52,7 @@ public final class CellAnalytics {
     private Long lastSeq;
     private Sample last;
     private final StepSegmenter.Running segmenting;
+    private final Throughput.Sums scratchInterval = new Throughput.Sums();
     private boolean finished;
 
     public CellAnalytics(CellMetadata cell, AnalyticsOptions options) {
@@ -94,8 +95,9 @@ public final class CellAnalytics {
         // Across a change of the cycler's own step or cycle index nothing is integrated: cyclers log a row at
         // both ends of a step and restart their counters there (BattMo export: a 500 s gap between them).
         // Nor across a silent spell (SampleGap): the cycler ran whole steps in it.
-        Throughput interval = last == null || segmenting.indexChanged() || SampleGap.between(last, s, gapLimitS)
-                ? Throughput.ZERO : Throughput.between(last, s);
+        // (The interval goes into a scratch reused for every sample: null when nothing is integrated.)
+        Throughput.Sums interval = last == null || segmenting.indexChanged() || SampleGap.between(last, s, gapLimitS)
+                || !scratchInterval.setBetween(last, s) ? null : scratchInterval;
         Long seq = s.seq() != null ? s.seq() : lastSeq;
         if (state.cycles() != null) { // almost every sample: it carries on the open step, in place
             if (running == null) {
@@ -111,7 +113,8 @@ public final class CellAnalytics {
         settle();
         running = null; // the full rules below build new records; a new copy is made from them when needed
         StepSegmenter.Segment seg = segmenting.segment();
-        IntervalShares shares = IntervalShares.of(interval, seg);
+        // Throughput.between(last, s) (ZERO when time does not advance), or ZERO when nothing is integrated
+        IntervalShares shares = IntervalShares.of(interval == null ? Throughput.ZERO : interval.toRecord(), seg);
         CycleAssembler.Outcome out = assembler.accept(state.cycles(), s, seg, shares.earlier(), shares.later());
         CycleAssembler.State cycles = out.state();
         CycleResult.Dcir dcir = seg.newStep() && last != null ? DcirDetector.at(last, s, limits) : null;

@@ -66,7 +66,7 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
                 DecimatedSeries.EMPTY, DecimatedSeries.EMPTY, StepAccumulator.open(s, kind, carried, limits), List.of(),
                 0, HalfCycles.NONE, List.of());
         Running cycle = new Running(empty);
-        cycle.addToCycle(s, kind, carried, limits);
+        cycle.addToCycle(s, kind, Throughput.Sums.interval(carried), limits);
         return cycle.toRecord();
     }
 
@@ -78,11 +78,11 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
             Running cycle = new Running(new CycleAccumulator(number, span, closed.throughput, temperature,
                     chargeCurve, dischargeCurve, StepAccumulator.open(s, seg.kind(), later, limits), closed.steps,
                     closed.stepsOmitted, closed.halfCycles, dcir));
-            cycle.addToCycle(s, seg.kind(), later, limits);
+            cycle.addToCycle(s, seg.kind(), Throughput.Sums.interval(later), limits);
             return cycle.toRecord();
         }
         Running cycle = new Running(this);
-        cycle.add(s, seg.kind(), later, limits);
+        cycle.add(s, seg.kind(), Throughput.Sums.interval(later), limits);
         return cycle.toRecord();
     }
 
@@ -146,10 +146,7 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
         private double endTimeS;
         private double endVoltageV;
         private long samples;
-        private double chargeAh;
-        private double dischargeAh;
-        private double chargeWh;
-        private double dischargeWh;
+        private final Throughput.Sums throughput;
         private final TemperatureStats.Running temperature;
         private final DecimatedSeries.Running chargeCurve;
         private final DecimatedSeries.Running dischargeCurve;
@@ -161,40 +158,32 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
             endTimeS = cycle.span.endTimeS();
             endVoltageV = cycle.span.endVoltageV();
             samples = cycle.span.samples();
-            chargeAh = cycle.throughput.chargeAh();
-            dischargeAh = cycle.throughput.dischargeAh();
-            chargeWh = cycle.throughput.chargeWh();
-            dischargeWh = cycle.throughput.dischargeWh();
+            throughput = new Throughput.Sums(cycle.throughput);
             temperature = new TemperatureStats.Running(cycle.temperature);
             chargeCurve = new DecimatedSeries.Running(cycle.chargeCurve);
             dischargeCurve = new DecimatedSeries.Running(cycle.dischargeCurve);
             openStep = new StepAccumulator.Running(cycle.openStep);
         }
 
-        /** Sample {@code s}, inside the open step (as {@code kind}), with its share {@code interval}. */
-        void add(Sample s, StepKind kind, Throughput interval, CellThresholds limits) {
+        /** Sample {@code s}, inside the open step (as {@code kind}), with its share {@code interval} (null: none). */
+        void add(Sample s, StepKind kind, Throughput.Sums interval, CellThresholds limits) {
             openStep.add(s, kind, interval, limits);
             addToCycle(s, kind, interval, limits);
         }
 
         /** The cycle's own figures with sample {@code s} (the open step has taken it already). */
-        private void addToCycle(Sample s, StepKind kind, Throughput interval, CellThresholds limits) {
+        private void addToCycle(Sample s, StepKind kind, Throughput.Sums interval, CellThresholds limits) {
             endTimeS = s.timeS();
             endVoltageV = s.voltageV();
             samples++;
-            if (interval != Throughput.ZERO) { // as Throughput.plus: adding ZERO leaves the sums as they are
-                chargeAh += interval.chargeAh();
-                dischargeAh += interval.dischargeAh();
-                chargeWh += interval.chargeWh();
-                dischargeWh += interval.dischargeWh();
-            }
+            throughput.add(interval);
             // the voltage curves against the capacity moved so far in this cycle, this sample's share included
             int d = StepSegmenter.direction(kind);
             int points = limits.options().curvePoints();
             if (d > 0) {
-                chargeCurve.append(chargeAh, s.voltageV(), points);
+                chargeCurve.append(throughput.chargeAh(), s.voltageV(), points);
             } else if (d < 0) {
-                dischargeCurve.append(dischargeAh, s.voltageV(), points);
+                dischargeCurve.append(throughput.dischargeAh(), s.voltageV(), points);
             }
             temperature.add(s.cellTemperatureC(), s.timeS(), limits);
         }
@@ -202,7 +191,7 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
         CycleAccumulator toRecord() {
             Span span = new Span(base.span.startTimeS(), endTimeS, base.span.startVoltageV(), endVoltageV, samples);
             return new CycleAccumulator(base.number, span,
-                    new Throughput(chargeAh, dischargeAh, chargeWh, dischargeWh), temperature.toRecord(),
+                    throughput.toRecord(), temperature.toRecord(),
                     chargeCurve.toRecord(), dischargeCurve.toRecord(), openStep.toRecord(), base.steps,
                     base.stepsOmitted, base.halfCycles, base.dcir);
         }

@@ -123,7 +123,7 @@ public final class CycleAssembler {
          * Takes {@code s} when it only continues the open step: not a new step, and not an advance of a
          * cycle counter still in use (either can end a cycle). False: nothing taken, {@link #accept} decides.
          */
-        boolean tryAdd(Sample s, boolean newStep, StepKind kind, Throughput interval, CellThresholds limits) {
+        boolean tryAdd(Sample s, boolean newStep, StepKind kind, Throughput.Sums interval, CellThresholds limits) {
             if (newStep) {
                 return false;
             }

@@ -23,13 +23,13 @@ public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throu
         Span none = new Span(s.timeS(), s.timeS(), s.voltageV(), s.voltageV(), 0);
         Running step = new Running(new StepAccumulator(null, null, none, Throughput.ZERO, TemperatureStats.EMPTY,
                 DecimatedSeries.EMPTY));
-        step.add(s, kind, carried, limits);
+        step.add(s, kind, Throughput.Sums.interval(carried), limits);
         return step.toRecord();
     }
 
     StepAccumulator with(Sample s, StepKind newKind, Throughput interval, CellThresholds limits) {
         Running step = new Running(this);
-        step.add(s, newKind, interval, limits);
+        step.add(s, newKind, Throughput.Sums.interval(interval), limits);
         return step.toRecord();
     }
 
@@ -52,10 +52,7 @@ public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throu
         private double endTimeS;
         private double endVoltageV;
         private long samples;
-        private double chargeAh;
-        private double dischargeAh;
-        private double chargeWh;
-        private double dischargeWh;
+        private final Throughput.Sums throughput;
         private final TemperatureStats.Running temperature;
         private final DecimatedSeries.Running absVoltage;
 
@@ -67,10 +64,7 @@ public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throu
             endTimeS = step.span.endTimeS();
             endVoltageV = step.span.endVoltageV();
             samples = step.span.samples();
-            chargeAh = step.throughput.chargeAh();
-            dischargeAh = step.throughput.dischargeAh();
-            chargeWh = step.throughput.chargeWh();
-            dischargeWh = step.throughput.dischargeWh();
+            throughput = new Throughput.Sums(step.throughput);
             temperature = new TemperatureStats.Running(step.temperature);
             absVoltage = new DecimatedSeries.Running(step.absVoltage);
         }
@@ -79,8 +73,11 @@ public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throu
             return kind;
         }
 
-        /** Sample {@code s} as {@code newKind}, with {@code interval}, its share of the interval before it. */
-        void add(Sample s, StepKind newKind, Throughput interval, CellThresholds limits) {
+        /**
+         * Sample {@code s} as {@code newKind}, with {@code interval}, its share of the interval before it (null:
+         * none, {@link Throughput#ZERO}).
+         */
+        void add(Sample s, StepKind newKind, Throughput.Sums interval, CellThresholds limits) {
             // |V| against time, for a symmetric cell's overpotential (polarized samples only)
             if (limits.symmetric() && StepSegmenter.direction(newKind) != 0) {
                 absVoltage.append(s.timeS(), Math.abs(s.voltageV()), limits.options().curvePoints());
@@ -92,19 +89,14 @@ public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throu
             endTimeS = s.timeS();
             endVoltageV = s.voltageV();
             samples++;
-            if (interval != Throughput.ZERO) { // as Throughput.plus: adding ZERO leaves the sums as they are
-                chargeAh += interval.chargeAh();
-                dischargeAh += interval.dischargeAh();
-                chargeWh += interval.chargeWh();
-                dischargeWh += interval.dischargeWh();
-            }
+            throughput.add(interval);
             temperature.add(s.cellTemperatureC(), s.timeS(), limits);
         }
 
         StepAccumulator toRecord() {
             return new StepAccumulator(kind, stepIndex,
                     new Span(startTimeS, endTimeS, startVoltageV, endVoltageV, samples),
-                    new Throughput(chargeAh, dischargeAh, chargeWh, dischargeWh), temperature.toRecord(),
+                    throughput.toRecord(), temperature.toRecord(),
                     absVoltage.toRecord());
         }
     }
