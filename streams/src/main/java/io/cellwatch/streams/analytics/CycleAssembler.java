@@ -69,6 +69,9 @@ public final class CycleAssembler {
         }
         int lead = st.leadingDirection() != 0 ? st.leadingDirection() : d;
         Integer counter = s.cycleIndex() != null ? s.cycleIndex() : st.counter();
+        // The two things that end a cycle: the counter advanced, or a step boundary (only at a new step).
+        // Running.tryAdd takes the samples with neither in place (the last case below): a change to when a
+        // cycle ends belongs there too.
         boolean counterAdvanced = st.mode() != Mode.STEPS && st.counter() != null && !counter.equals(st.counter());
         CycleAccumulator stepCycle = st.candidate() != null ? st.candidate() : st.current();
         boolean stepBoundary = seg.newStep() && lead != 0 && d == lead && armed(stepCycle, -lead);
