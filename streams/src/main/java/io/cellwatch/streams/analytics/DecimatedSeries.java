@@ -39,24 +39,23 @@ public record DecimatedSeries(List<Point> points, int stride, long offered) {
      * so a record made by {@link #toRecord} keeps its points whatever is appended here afterwards.
      */
     static final class Running {
-        private PointList points;
+        private PointList.Appender points;
         private int stride;
         private long offered;
 
         Running(DecimatedSeries series) {
-            points = (PointList) series.points;
+            points = new PointList.Appender((PointList) series.points);
             stride = series.stride;
             offered = series.offered;
         }
 
         void append(double x, double y, int maxPoints) {
             if (kept(offered, stride)) {
-                PointList next = points.plus(x, y, maxPoints + 1);
-                if (next.size() > maxPoints) {
-                    next = next.everyOther();
+                points.add(x, y, maxPoints + 1);
+                if (points.size() > maxPoints) {
+                    points = new PointList.Appender(points.list().everyOther());
                     stride = stride * 2;
                 }
-                points = next;
             }
             offered++;
         }
@@ -71,7 +70,7 @@ public record DecimatedSeries(List<Point> points, int stride, long offered) {
         }
 
         DecimatedSeries toRecord() {
-            return new DecimatedSeries(points, stride, offered);
+            return new DecimatedSeries(points.list(), stride, offered);
         }
     }
 

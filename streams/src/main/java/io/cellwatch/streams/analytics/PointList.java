@@ -75,21 +75,62 @@ public final class PointList extends AbstractList<Point> implements RandomAccess
      * ever holds, or more to copy less often when it drops old points).
      */
     public PointList plus(double x, double y, int maxCapacity) {
-        int end = from + size;
-        if (end < xs.length && written.compareAndSet(end, end + 1)) {
-            xs[end] = x;
-            ys[end] = y;
-            return new PointList(xs, ys, from, size + 1, written);
+        Appender appender = new Appender(this);
+        appender.add(x, y, maxCapacity);
+        return appender.list();
+    }
+
+    /**
+     * Appends to a list in place, point after point, for a series that takes sample after sample
+     * ({@link DecimatedSeries.Running}): the same slots and the same compare-and-set claims as {@link #plus}
+     * (which is this too), without a list object per point. {@link #list} makes the list as it stands; the
+     * appender goes on past it, never into a slot the list holds.
+     */
+    static final class Appender {
+        private double[] xs;
+        private double[] ys;
+        private int from;
+        private int size;
+        private AtomicInteger written;
+
+        Appender(PointList list) {
+            xs = list.xs;
+            ys = list.ys;
+            from = list.from;
+            size = list.size;
+            written = list.written;
         }
-        // Full, or not the newest list on these arrays: the points go to arrays of our own.
-        int capacity = Math.max(size + 1, Math.min(maxCapacity, Math.max(MIN_CAPACITY, 2 * size)));
-        double[] nx = new double[capacity];
-        double[] ny = new double[capacity];
-        System.arraycopy(xs, from, nx, 0, size);
-        System.arraycopy(ys, from, ny, 0, size);
-        nx[size] = x;
-        ny[size] = y;
-        return new PointList(nx, ny, 0, size + 1, new AtomicInteger(size + 1));
+
+        void add(double x, double y, int maxCapacity) {
+            int end = from + size;
+            if (end < xs.length && written.compareAndSet(end, end + 1)) {
+                xs[end] = x;
+                ys[end] = y;
+                size++;
+                return;
+            }
+            // Full, or not the newest list on these arrays: the points go to arrays of our own.
+            int capacity = Math.max(size + 1, Math.min(maxCapacity, Math.max(MIN_CAPACITY, 2 * size)));
+            double[] nx = new double[capacity];
+            double[] ny = new double[capacity];
+            System.arraycopy(xs, from, nx, 0, size);
+            System.arraycopy(ys, from, ny, 0, size);
+            nx[size] = x;
+            ny[size] = y;
+            xs = nx;
+            ys = ny;
+            from = 0;
+            size++;
+            written = new AtomicInteger(size);
+        }
+
+        int size() {
+            return size;
+        }
+
+        PointList list() {
+            return new PointList(xs, ys, from, size, written);
+        }
     }
 
     /** This list without its first {@code count} points, on the same arrays. */
