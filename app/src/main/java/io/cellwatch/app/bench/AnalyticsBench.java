@@ -48,56 +48,96 @@ final class AnalyticsBench {
         int perCell = options.quick() ? 500 : 25_000;
         List<SimChannels.Channel> channels = SimChannels.create(8, 1.7e9, 5L);
         List<List<Sample>> samples = channels.stream().map(c -> SimChannels.take(c.cell(), perCell)).toList();
-        Duration warm = options.quick() ? Duration.ofMillis(200) : Duration.ofSeconds(3);
+        Duration step = options.quick() ? Duration.ofMillis(100) : Duration.ofSeconds(1);
+        Duration maxWarm = options.quick() ? Duration.ofMillis(300) : Duration.ofSeconds(30);
         Duration measure = options.quick() ? Duration.ofMillis(300) : Duration.ofSeconds(6);
-        double analyticsOnly = rounds(channels, samples, false, warm, measure);
-        double withDetectors = rounds(channels, samples, true, warm, measure);
-        report.add(SECTION, "pure CellAnalytics, one thread", analyticsOnly, "samples/s");
-        report.add(SECTION, "pure CellAnalytics + CellDetectors, one thread", withDetectors, "samples/s");
-        report.add(SECTION, "pure CellAnalytics cost per sample", 1e9 / analyticsOnly, "ns");
-        return analyticsOnly;
+        Rate analyticsOnly = rounds(channels, samples, false, step, maxWarm, measure);
+        Rate withDetectors = rounds(channels, samples, true, step, maxWarm, measure);
+        report.add(SECTION, "pure CellAnalytics, one thread", analyticsOnly.perS(), "samples/s");
+        report.add(SECTION, "pure CellAnalytics + CellDetectors, one thread", withDetectors.perS(), "samples/s");
+        report.add(SECTION, "pure CellAnalytics cost per sample", 1e9 / analyticsOnly.perS(), "ns");
+        report.add(SECTION, "warm-up before measuring, pure CellAnalytics", analyticsOnly.warmS(), "s");
+        report.add(SECTION, "warm-up before measuring, + CellDetectors", withDetectors.warmS(), "s");
+        report.note(SECTION, String.format("pure figures are measured after a warm-up that ends when two successive"
+                + " %.1f s windows agree within %.0f %% (analytics: %s; with detectors: %s): until then the JIT"
+                + " compiles and the heap grows, and first touches of new heap pages cost more than the analytics",
+                step.toMillis() / 1000.0, STEADY_WITHIN * 100, analyticsOnly.describe(maxWarm),
+                withDetectors.describe(maxWarm)));
+        return analyticsOnly.perS();
     }
 
-    private double rounds(List<SimChannels.Channel> channels, List<List<Sample>> samples, boolean detect,
-                          Duration warm, Duration measure) {
-        long sink = 0;
-        long measureFrom = System.nanoTime() + warm.toNanos();
-        long end = measureFrom + measure.toNanos();
-        long counted = 0;
-        long countFrom = 0;
+    /** Two successive warm-up windows within this share of each other count as steady. */
+    static final double STEADY_WITHIN = 0.10;
+
+    /** A measured rate and how long the warm-up before it took. */
+    record Rate(double perS, double warmS, boolean steady) {
+
+        String describe(Duration maxWarm) {
+            return steady ? String.format("steady after %.1f s", warmS)
+                    : String.format("not steady by the %.1f s cap", maxWarm.toMillis() / 1000.0);
+        }
+    }
+
+    /** True when two successive window rates agree within {@link #STEADY_WITHIN}. */
+    static boolean steady(double previous, double current) {
+        return previous > 0 && Math.abs(current - previous) <= STEADY_WITHIN * previous;
+    }
+
+    private Rate rounds(List<SimChannels.Channel> channels, List<List<Sample>> samples, boolean detect,
+                        Duration step, Duration maxWarm, Duration measure) {
         long wallMs = System.currentTimeMillis();
-        double rate;
+        // warm-up in windows of whole rounds, until two successive windows agree or maxWarm has passed
+        long start = System.nanoTime();
+        double previous = Double.NaN;
+        boolean steady;
         while (true) {
-            // whole rounds only: the window opens at the first round boundary after the warm-up and
-            // closes at the first one after its end, so at least one round is always counted
-            long now = System.nanoTime();
-            if (countFrom == 0 && now >= measureFrom) {
-                countFrom = now;
-                counted = 0;
-            } else if (countFrom != 0 && now >= end) {
-                rate = counted / ((now - countFrom) / 1e9);
+            long from = System.nanoTime();
+            long counted = 0;
+            while (System.nanoTime() - from < step.toNanos()) {
+                counted += round(channels, samples, detect, wallMs);
+            }
+            double rate = counted / ((System.nanoTime() - from) / 1e9);
+            steady = steady(previous, rate);
+            if (steady || System.nanoTime() - start >= maxWarm.toNanos()) {
                 break;
             }
-            for (int i = 0; i < channels.size(); i++) {
-                CellAnalytics a = new CellAnalytics(channels.get(i).metadata(), AnalyticsOptions.defaults());
-                CellDetectors d = detect ? new CellDetectors(channels.get(i).metadata(), DetectionConfig.defaults()) : null;
-                for (Sample s : samples.get(i)) {
-                    List<CycleResult> cycles = a.accept(s);
-                    sink += cycles.size();
-                    if (d != null) {
-                        for (CycleResult r : cycles) {
-                            sink += d.onCycle(r).size();
-                        }
-                        sink += d.onSample(s, wallMs).size();
-                    }
-                }
-                counted += samples.get(i).size();
-            }
+            previous = rate;
         }
+        double warmS = (System.nanoTime() - start) / 1e9;
+        // whole rounds only, so at least one round is always counted
+        long from = System.nanoTime();
+        long counted = 0;
+        while (System.nanoTime() - from < measure.toNanos()) {
+            counted += round(channels, samples, detect, wallMs);
+        }
+        double rate = counted / ((System.nanoTime() - from) / 1e9);
         if (sink < 0) {
             err.println(sink); // keeps the work observable to the JIT
         }
-        return rate;
+        return new Rate(rate, warmS, steady);
+    }
+
+    private long sink;
+
+    /** Every cell once through, fresh analytics (and detectors); returns the samples fed. */
+    private long round(List<SimChannels.Channel> channels, List<List<Sample>> samples, boolean detect, long wallMs) {
+        long counted = 0;
+        for (int i = 0; i < channels.size(); i++) {
+            CellAnalytics a = new CellAnalytics(channels.get(i).metadata(), AnalyticsOptions.defaults());
+            CellDetectors d = detect ? new CellDetectors(channels.get(i).metadata(), DetectionConfig.defaults()) : null;
+            for (Sample s : samples.get(i)) {
+                List<CycleResult> cycles = a.accept(s);
+                sink += cycles.size();
+                if (d != null) {
+                    for (CycleResult r : cycles) {
+                        sink += d.onCycle(r).size();
+                    }
+                    sink += d.onSample(s, wallMs).size();
+                }
+            }
+            counted += samples.get(i).size();
+        }
+        return counted;
     }
 
     /**

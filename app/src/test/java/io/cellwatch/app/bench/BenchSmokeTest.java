@@ -80,6 +80,7 @@ class BenchSmokeTest {
         }
 
         assertPositive(sections, "analytics", "pure CellAnalytics, one thread");
+        assertPositive(sections, "analytics", "warm-up before measuring, pure CellAnalytics");
         assertPositive(sections, "analytics", "topology / identity");
         assertThat(root.path("targets").size()).isEqualTo(6);
     }
@@ -137,6 +138,13 @@ class BenchSmokeTest {
         assertThat(LatencyRun.cellsFor(10_000, 10_000, 100)).isEqualTo(100);
         assertThat(LatencyRun.cellsFor(620, 10_000, 100)).isEqualTo(6);
         assertThat(LatencyRun.cellsFor(10, 10_000, 100)).isEqualTo(1);
+    }
+
+    @Test
+    void thePureAnalyticsWarmUpEndsWhenTwoSuccessiveWindowsAgreeWithinTenPercent() {
+        assertThat(AnalyticsBench.steady(1_000_000, 1_090_000)).isTrue();
+        assertThat(AnalyticsBench.steady(1_000_000, 880_000)).as("12 % apart").isFalse();
+        assertThat(AnalyticsBench.steady(Double.NaN, 1_000_000)).as("no window before").isFalse();
     }
 
     private static List<Integer> latencyRates(JsonNode latency) {
