@@ -4,10 +4,10 @@ import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.FindingType;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.Severity;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The chamber as a whole (DETECTION.md, "chamber"): its air temperature outside the setpoint band, or most of
@@ -91,24 +91,63 @@ public final class ChamberDetector {
         this.repeatEveryS = repeatEveryS;
     }
 
-    public Outcome onSample(State st, Sample s, String lab, String chamber) {
-        double t = s.timeS();
-        Map<String, Reading> cells = new TreeMap<>(st.cells());
-        cells.put(s.cellId(), new Reading(t, plausible(s.cellTemperatureC()), plausible(s.chamberTemperatureC())));
-        List<Sample> window = new ArrayList<>(st.window());
-        window.add(s);
-        if (window.size() > windowSamples) {
-            window = window.subList(window.size() - windowSamples, window.size());
+    /**
+     * A chamber's memory while it runs: what {@link State} holds, kept mutable so a sample updates one cell's
+     * reading in place instead of copying every cell's (a chamber of 200 cells copied 200 readings twice per
+     * sample, the chamber processor's main cost). {@link #state()} builds the record when asked (at commit).
+     * One per chamber, never shared.
+     */
+    static final class Live {
+        private final Map<String, Reading> cells;
+        private final ArrayDeque<Sample> window;
+        private Latch latch;
+        /** The sibling-noise rule's memory, kept beside (it is an immutable record of its own). */
+        SiblingNoiseDetector.State siblingNoise;
+        private double[] scratch = new double[16];
+
+        Live(State st) {
+            cells = new HashMap<>(st.cells());
+            window = new ArrayDeque<>(st.window());
+            latch = st.latch();
+            siblingNoise = st.siblingNoise();
         }
-        List<Double> chamberReadings = new ArrayList<>();
+
+        State state() {
+            return new State(cells, List.copyOf(window), latch, siblingNoise);
+        }
+
+        /** The latest raw samples, any cell, oldest first. */
+        Iterable<Sample> window() {
+            return window;
+        }
+    }
+
+    /** The pure form: {@code st} is left as it is; the outcome carries the next state. */
+    public Outcome onSample(State st, Sample s, String lab, String chamber) {
+        Live live = new Live(st);
+        List<Finding> findings = onSample(live, s, lab, chamber);
+        return new Outcome(live.state(), findings);
+    }
+
+    List<Finding> onSample(Live live, Sample s, String lab, String chamber) {
+        double t = s.timeS();
+        live.cells.put(s.cellId(), new Reading(t, plausible(s.cellTemperatureC()), plausible(s.chamberTemperatureC())));
+        live.window.addLast(s);
+        while (live.window.size() > windowSamples) {
+            live.window.removeFirst();
+        }
+        if (live.scratch.length < live.cells.size()) {
+            live.scratch = new double[Math.max(2 * live.scratch.length, live.cells.size())];
+        }
+        int readings = 0;
         int fresh = 0;
         int warm = 0;
-        for (Reading r : cells.values()) {
+        for (Reading r : live.cells.values()) {
             if (t - r.timeS() > config.freshS()) {
                 continue;
             }
             if (r.chamberC() != null) {
-                chamberReadings.add(r.chamberC());
+                live.scratch[readings++] = r.chamberC();
             }
             if (r.cellC() != null) {
                 fresh++;
@@ -117,20 +156,21 @@ public final class ChamberDetector {
                 }
             }
         }
-        Double chamberC = Stats.median(chamberReadings);
+        Double chamberC = Stats.medianInPlace(live.scratch, readings);
         Double offsetK = chamberC == null || setpointC == null ? null : chamberC - setpointC;
         Severity band = offsetK == null ? null
                 : ThermalDetector.level(Math.abs(offsetK), Double.POSITIVE_INFINITY, config.warningBandK(),
                         config.criticalBandK());
         boolean mostWarm = fresh > 0 && warm >= config.minCells() && warm >= config.warmShare() * fresh;
         Severity level = ThermalDetector.max(band, mostWarm ? Severity.WARNING : null);
-        Latch.Step step = st.latch().evaluate(level, t, config.setAfterSamples(), config.clearAfterSamples(),
+        Latch before = live.latch;
+        Latch.Step step = before.evaluate(level, t, config.setAfterSamples(), config.clearAfterSamples(),
                 repeatEveryS);
-        State next = new State(cells, window, step.latch(), st.siblingNoise());
+        live.latch = step.latch();
         if (!step.reports()) {
-            return new Outcome(next, List.of()); // the usual case: no sentence or evidence to build
+            return List.of(); // the usual case: no sentence or evidence to build
         }
-        FindingContext ctx = new FindingContext(null, lab, chamber, null, window);
+        FindingContext ctx = new FindingContext(null, lab, chamber, null, List.copyOf(live.window));
         String summary = offsetK != null && band != null || !mostWarm
                 ? Evidence.fmt("Chamber air at %.1f °C, %+.1f K from its %.1f °C setpoint (band ±%.0f K); %d of %d"
                         + " cells above setpoint + %.0f K", chamberC == null ? Double.NaN : chamberC,
@@ -138,11 +178,11 @@ public final class ChamberDetector {
                         config.warningBandK(), warm, fresh, config.cellsWarmK())
                 : Evidence.fmt("%d of %d cells in the chamber are more than %.0f K above the %.1f °C setpoint together:"
                         + " the chamber, not the cells", warm, fresh, config.cellsWarmK(), setpointC);
-        Finding f = ctx.report(st.latch(), step, FindingType.CHAMBER_TEMPERATURE, level, t, NAME, summary,
+        Finding f = ctx.report(before, step, FindingType.CHAMBER_TEMPERATURE, level, t, NAME, summary,
                 Evidence.of().with("chamber_temperature_c", chamberC).with("setpoint_c", setpointC)
                         .with("offset_k", offsetK).with("warm_cells", (double) warm).with("fresh_cells", (double) fresh)
                         .with("band_k", config.warningBandK()).map());
-        return new Outcome(next, List.of(f));
+        return List.of(f);
     }
 
     private Double plausible(Double c) {

@@ -22,7 +22,7 @@ public final class ChamberDetectors {
     private final String chamber;
     private final ChamberDetector detector;
     private final SiblingNoiseDetector siblingNoise;
-    private ChamberDetector.State state;
+    private final ChamberDetector.Live live;
 
     /**
      * @param setpointC the chamber's setpoint, null when unknown (then only the cells' warmth is judged, and only
@@ -38,7 +38,7 @@ public final class ChamberDetectors {
         this.chamber = chamber;
         this.detector = new ChamberDetector(config.chamber(), setpointC, config.windowSamples(), config.repeatEveryS());
         this.siblingNoise = new SiblingNoiseDetector(config.siblingNoise(), config.repeatEveryS());
-        this.state = Objects.requireNonNull(state, "state");
+        this.live = new ChamberDetector.Live(Objects.requireNonNull(state, "state"));
     }
 
     /** The chamber of {@code anyCell}, with its setpoint. */
@@ -64,24 +64,23 @@ public final class ChamberDetectors {
         if (s == null || s.timeS() == null || !Double.isFinite(s.timeS()) || s.cellId() == null) {
             return List.of();
         }
-        ChamberDetector.Outcome o = detector.onSample(state, s, lab, chamber);
-        state = o.state();
+        List<Finding> chamberFindings = detector.onSample(live, s, lab, chamber);
         if (noiseSigmaV == null) {
-            return o.findings();
+            return chamberFindings;
         }
-        SiblingNoiseDetector.Outcome noise = siblingNoise.onReading(state.siblingNoise(), s, noiseSigmaV, cellType,
-                new FindingContext(s.cellId(), lab, chamber, s.cycleIndex(), cellWindow(state.window(), s)));
-        state = state.withSiblingNoise(noise.state());
+        SiblingNoiseDetector.Outcome noise = siblingNoise.onReading(live.siblingNoise, s, noiseSigmaV, cellType,
+                new FindingContext(s.cellId(), lab, chamber, s.cycleIndex(), cellWindow(live.window(), s)));
+        live.siblingNoise = noise.state();
         if (noise.findings().isEmpty()) {
-            return o.findings();
+            return chamberFindings;
         }
-        List<Finding> all = new ArrayList<>(o.findings());
+        List<Finding> all = new ArrayList<>(chamberFindings);
         all.addAll(noise.findings());
         return all;
     }
 
     /** The chamber window's samples of the cell of {@code s}: a cell finding shows its own cell's samples. */
-    private static List<Sample> cellWindow(List<Sample> chamberWindow, Sample s) {
+    private static List<Sample> cellWindow(Iterable<Sample> chamberWindow, Sample s) {
         List<Sample> mine = new ArrayList<>();
         for (Sample w : chamberWindow) {
             if (s.cellId().equals(w.cellId())) {
@@ -91,7 +90,8 @@ public final class ChamberDetectors {
         return mine;
     }
 
+    /** The whole memory as a record, built on each call (the topology asks at commit). */
     public ChamberDetector.State state() {
-        return state;
+        return live.state();
     }
 }
