@@ -70,10 +70,6 @@ public final class ChamberDetector {
                 siblingNoise = SiblingNoiseDetector.State.INITIAL;
             }
         }
-
-        State withSiblingNoise(SiblingNoiseDetector.State s) {
-            return s == siblingNoise ? this : new State(cells, window, latch, s);
-        }
     }
 
     public record Outcome(State state, List<Finding> findings) {
@@ -101,19 +97,19 @@ public final class ChamberDetector {
         private final Map<String, Reading> cells;
         private final ArrayDeque<Sample> window;
         private Latch latch;
-        /** The sibling-noise rule's memory, kept beside (it is an immutable record of its own). */
-        SiblingNoiseDetector.State siblingNoise;
+        /** The sibling-noise rule's memory, kept beside. */
+        final SiblingNoiseDetector.Live siblingNoise;
         private double[] scratch = new double[16];
 
         Live(State st) {
             cells = new HashMap<>(st.cells());
             window = new ArrayDeque<>(st.window());
             latch = st.latch();
-            siblingNoise = st.siblingNoise();
+            siblingNoise = new SiblingNoiseDetector.Live(st.siblingNoise());
         }
 
         State state() {
-            return new State(cells, List.copyOf(window), latch, siblingNoise);
+            return new State(cells, List.copyOf(window), latch, siblingNoise.state());
         }
 
         /** The latest raw samples, any cell, oldest first. */

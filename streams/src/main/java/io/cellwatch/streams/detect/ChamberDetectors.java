@@ -68,14 +68,13 @@ public final class ChamberDetectors {
         if (noiseSigmaV == null) {
             return chamberFindings;
         }
-        SiblingNoiseDetector.Outcome noise = siblingNoise.onReading(live.siblingNoise, s, noiseSigmaV, cellType,
-                new FindingContext(s.cellId(), lab, chamber, s.cycleIndex(), cellWindow(live.window(), s)));
-        live.siblingNoise = noise.state();
-        if (noise.findings().isEmpty()) {
+        List<Finding> noiseFindings = siblingNoise.onReading(live.siblingNoise, s, noiseSigmaV, cellType,
+                () -> new FindingContext(s.cellId(), lab, chamber, s.cycleIndex(), cellWindow(live.window(), s)));
+        if (noiseFindings.isEmpty()) {
             return chamberFindings;
         }
         List<Finding> all = new ArrayList<>(chamberFindings);
-        all.addAll(noise.findings());
+        all.addAll(noiseFindings);
         return all;
     }
 

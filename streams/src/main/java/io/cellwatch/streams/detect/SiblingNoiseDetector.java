@@ -5,7 +5,9 @@ import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.FindingType;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.Severity;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Soft short: a cell's voltage noise against its sibling cells in the same chamber (DETECTION.md, Principles 1 and
@@ -77,11 +79,8 @@ public final class SiblingNoiseDetector {
     }
 
     /**
-     * @param cells latest reading per cell, in the order the cells first reported. A list, not a map: every reading
-     *              replaces one element, and copying an array of references is far cheaper than copying and
-     *              re-hashing a map of the chamber's cells (measured with 100 cells: a map added ≈ 9 µs per
-     *              chamber sample to the temperature detector's ≈ 8, the list ≈ 2); finding the cell is part of the
-     *              scan the median needs anyway
+     * @param cells latest reading per cell, in the order the cells first reported. A list, not a map: finding the
+     *              cell is part of the scan the median needs anyway, and the stored order is stable
      */
     public record State(List<Reading> cells) {
 
@@ -114,19 +113,48 @@ public final class SiblingNoiseDetector {
     }
 
     /**
+     * The chamber's readings while it runs, updated in place: a reading replaces its cell's element instead of
+     * copying the list, and the siblings' σ go into a scratch array reused for every reading.
+     * {@link #state()} builds the record when asked (at commit). One per chamber, never shared.
+     */
+    static final class Live {
+        private final ArrayList<Reading> cells;
+        private double[] scratch = new double[16];
+
+        Live(State st) {
+            cells = new ArrayList<>(st.cells());
+        }
+
+        State state() {
+            return new State(cells);
+        }
+    }
+
+    /** The pure form: {@code st} is left as it is; the outcome carries the next state. */
+    public Outcome onReading(State st, Sample s, Double sigmaV, CellType cellType, FindingContext ctx) {
+        Live live = new Live(st);
+        List<Finding> findings = onReading(live, s, sigmaV, cellType, () -> ctx);
+        return new Outcome(live.state(), findings);
+    }
+
+    /**
      * The cell of {@code s} has noise σ {@code sigmaV} now (null: not measured yet, then nothing changes).
      *
-     * @param ctx the cell's context (cell id, chamber, cycle, its recent samples)
+     * @param ctx the cell's context (cell id, chamber, cycle, its recent samples), asked for only when a finding
+     *            is reported
      */
-    public Outcome onReading(State st, Sample s, Double sigmaV, CellType cellType, FindingContext ctx) {
+    List<Finding> onReading(Live live, Sample s, Double sigmaV, CellType cellType, Supplier<FindingContext> ctx) {
         if (sigmaV == null || !Double.isFinite(sigmaV) || sigmaV < 0) {
-            return new Outcome(st, List.of());
+            return List.of();
         }
         double t = s.timeS();
         String id = s.cellId();
         CellType type = typeOf(cellType);
-        List<Reading> all = st.cells();
-        double[] siblings = new double[all.size()];
+        List<Reading> all = live.cells;
+        if (live.scratch.length < all.size()) {
+            live.scratch = new double[Math.max(2 * live.scratch.length, all.size())];
+        }
+        double[] siblings = live.scratch;
         int n = 0;
         int mine = -1;
         for (int k = 0; k < all.size(); k++) {
@@ -140,33 +168,36 @@ public final class SiblingNoiseDetector {
         Latch latch = mine < 0 ? Latch.IDLE : all.get(mine).latch();
         if (n < config.minSiblings()) {
             // too few to call a median the batch's: not judged, the latch stays as it is
-            return new Outcome(new State(with(all, mine, new Reading(id, t, sigmaV, cellType, latch))), List.of());
+            put(all, mine, new Reading(id, t, sigmaV, cellType, latch));
+            return List.of();
         }
         double median = Stats.medianInPlace(siblings, n);
         double threshold = Math.max(config.floorV(), config.siblingMultiple() * median);
         Severity level = sigmaV > threshold ? Severity.WARNING : null;
         Latch.Step step = latch.evaluate(level, t, config.setAfterSamples(), config.clearAfterSamples(),
                 repeatEveryS);
-        State next = new State(with(all, mine, new Reading(id, t, sigmaV, cellType, step.latch())));
+        put(all, mine, new Reading(id, t, sigmaV, cellType, step.latch()));
         if (!step.reports()) {
-            return new Outcome(next, List.of());
+            return List.of();
         }
         Double ratio = median > 0 ? sigmaV / median : null;
         String summary = Evidence.fmt("Voltage noise during steady current %.2f mV, %.1f× the median %.2f mV of its"
                 + " %d sibling cells in the chamber (warning above max(%.1f mV, %.0f×)): a bad contact or a soft"
                 + " short", sigmaV * 1000, ratio == null ? Double.NaN : ratio, median * 1000, n,
                 config.floorV() * 1000, config.siblingMultiple());
-        Finding f = ctx.report(latch, step, FindingType.SOFT_SHORT, level, t, NAME, summary,
+        Finding f = ctx.get().report(latch, step, FindingType.SOFT_SHORT, level, t, NAME, summary,
                 Evidence.of().with("noise_sigma_v", sigmaV).with("sibling_median_noise_sigma_v", median)
                         .with("siblings", (double) n).with("ratio", ratio).map());
-        return new Outcome(next, List.of(f));
+        return List.of(f);
     }
 
-    /** {@code cells} with element {@code at} replaced by {@code r} (appended when {@code at} < 0). */
-    private static List<Reading> with(List<Reading> cells, int at, Reading r) {
-        Reading[] next = cells.toArray(new Reading[at < 0 ? cells.size() + 1 : cells.size()]);
-        next[at < 0 ? cells.size() : at] = r;
-        return List.of(next);
+    /** Element {@code at} of {@code cells} replaced by {@code r} (appended when {@code at} < 0). */
+    private static void put(List<Reading> cells, int at, Reading r) {
+        if (at < 0) {
+            cells.add(r);
+        } else {
+            cells.set(at, r);
+        }
     }
 
     private static CellType typeOf(CellType t) {
