@@ -91,12 +91,7 @@ final class AnalyticsBench {
         double previous = Double.NaN;
         boolean steady;
         while (true) {
-            long from = System.nanoTime();
-            long counted = 0;
-            while (System.nanoTime() - from < step.toNanos()) {
-                counted += round(channels, samples, detect, wallMs);
-            }
-            double rate = counted / ((System.nanoTime() - from) / 1e9);
+            double rate = rateOver(step, channels, samples, detect, wallMs);
             steady = steady(previous, rate);
             if (steady || System.nanoTime() - start >= maxWarm.toNanos()) {
                 break;
@@ -104,13 +99,7 @@ final class AnalyticsBench {
             previous = rate;
         }
         double warmS = (System.nanoTime() - start) / 1e9;
-        // whole rounds only, so at least one round is always counted
-        long from = System.nanoTime();
-        long counted = 0;
-        while (System.nanoTime() - from < measure.toNanos()) {
-            counted += round(channels, samples, detect, wallMs);
-        }
-        double rate = counted / ((System.nanoTime() - from) / 1e9);
+        double rate = rateOver(measure, channels, samples, detect, wallMs);
         if (sink < 0) {
             err.println(sink); // keeps the work observable to the JIT
         }
@@ -118,6 +107,17 @@ final class AnalyticsBench {
     }
 
     private long sink;
+
+    /** Samples per second over whole rounds for at least {@code window}: at least one round is always counted. */
+    private double rateOver(Duration window, List<SimChannels.Channel> channels, List<List<Sample>> samples,
+                            boolean detect, long wallMs) {
+        long from = System.nanoTime();
+        long counted = 0;
+        while (System.nanoTime() - from < window.toNanos()) {
+            counted += round(channels, samples, detect, wallMs);
+        }
+        return counted / ((System.nanoTime() - from) / 1e9);
+    }
 
     /** Every cell once through, fresh analytics (and detectors); returns the samples fed. */
     private long round(List<SimChannels.Channel> channels, List<List<Sample>> samples, boolean detect, long wallMs) {
