@@ -60,11 +60,9 @@ public record CycleAccumulator(int number, Span span, Throughput throughput, Tem
     }
 
     static CycleAccumulator open(int number, Sample s, StepKind kind, Throughput carried, CellThresholds limits) {
-        // Nothing yet, starting where s is: taking s makes its span the one-sample span Span.of(s).
-        Span none = new Span(s.timeS(), s.timeS(), s.voltageV(), s.voltageV(), 0);
-        CycleAccumulator empty = new CycleAccumulator(number, none, Throughput.ZERO, TemperatureStats.EMPTY,
-                DecimatedSeries.EMPTY, DecimatedSeries.EMPTY, StepAccumulator.open(s, kind, carried, limits), List.of(),
-                0, HalfCycles.NONE, List.of());
+        CycleAccumulator empty = new CycleAccumulator(number, Span.startingAt(s), Throughput.ZERO,
+                TemperatureStats.EMPTY, DecimatedSeries.EMPTY, DecimatedSeries.EMPTY,
+                StepAccumulator.open(s, kind, carried, limits), List.of(), 0, HalfCycles.NONE, List.of());
         Running cycle = new Running(empty);
         cycle.addToCycle(s, kind, Throughput.Sums.interval(carried), limits);
         return cycle.toRecord();

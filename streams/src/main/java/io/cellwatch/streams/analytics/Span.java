@@ -7,12 +7,12 @@ import io.cellwatch.telemetry.Sample;
  */
 public record Span(double startTimeS, double endTimeS, double startVoltageV, double endVoltageV, long samples) {
 
-    public static Span of(Sample s) {
-        return new Span(s.timeS(), s.timeS(), s.voltageV(), s.voltageV(), 1);
-    }
-
-    public Span with(Sample s) {
-        return new Span(startTimeS, s.timeS(), startVoltageV, s.voltageV(), samples + 1);
+    /**
+     * Nothing yet, starting where {@code s} is: what a new step or cycle takes its first sample into (taking
+     * {@code s} makes it the one-sample span from s to s).
+     */
+    static Span startingAt(Sample s) {
+        return new Span(s.timeS(), s.timeS(), s.voltageV(), s.voltageV(), 0);
     }
 
     public double durationS() {

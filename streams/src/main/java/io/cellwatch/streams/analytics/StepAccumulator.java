@@ -19,10 +19,8 @@ public record StepAccumulator(StepKind kind, Integer stepIndex, Span span, Throu
 
     /** A step starting at {@code s}, already holding {@code carried} (its share of the interval before it). */
     static StepAccumulator open(Sample s, StepKind kind, Throughput carried, CellThresholds limits) {
-        // Nothing yet, starting where s is: taking s makes it the one-sample span Span.of(s).
-        Span none = new Span(s.timeS(), s.timeS(), s.voltageV(), s.voltageV(), 0);
-        Running step = new Running(new StepAccumulator(null, null, none, Throughput.ZERO, TemperatureStats.EMPTY,
-                DecimatedSeries.EMPTY));
+        Running step = new Running(new StepAccumulator(null, null, Span.startingAt(s), Throughput.ZERO,
+                TemperatureStats.EMPTY, DecimatedSeries.EMPTY));
         step.add(s, kind, Throughput.Sums.interval(carried), limits);
         return step.toRecord();
     }
