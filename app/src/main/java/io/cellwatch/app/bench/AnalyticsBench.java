@@ -20,7 +20,10 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -142,10 +145,68 @@ final class AnalyticsBench {
 
     /**
      * Returns topology/identity. Both read the same records from fresh topics of the run's brokers,
-     * one after the other, each under an application id of its own.
+     * one after the other, each under an application id of its own. A first pair of runs is not
+     * measured (unless quick): on 2 cores the JIT compiling Kafka's and the topology's code took a
+     * third of the CPU of the first runs in the JVM, so a first run measures the compiler, and the
+     * topology (more code) more than the identity. Then {@code --repeat} measured pairs: single runs
+     * of a few seconds on a shared machine ranged over 2x, so the table shows medians, and the ratio
+     * judged is the median of the pairs' own ratios (each taken side by side).
      */
     double topologyVsIdentity(BenchEnv env, BenchReport report) throws InterruptedException {
         int records = options.analyticsRecords();
+        if (!options.quick()) {
+            Pair warm = pair(env, records, "warm-up: ");
+            err.printf("  warm-up pair (not measured): identity %,.0f/s, topology %,.0f/s, ratio %.2f%n",
+                    warm.identity(), warm.topology(), warm.ratio());
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 1; i <= options.repeat(); i++) {
+            Pair p = pair(env, records, "pair " + i + " of " + options.repeat() + ": ");
+            err.printf("  pair %d: identity %,.0f/s, topology %,.0f/s, ratio %.2f; process CPU per record %.1f / %.1f us%n",
+                    i, p.identity(), p.topology(), p.ratio(), p.identityCpuUs(), p.topologyCpuUs());
+            pairs.add(p);
+        }
+        List<Double> identities = pairs.stream().map(Pair::identity).toList();
+        List<Double> topologies = pairs.stream().map(Pair::topology).toList();
+        List<Double> ratios = pairs.stream().map(Pair::ratio).toList();
+        double ratio = BenchRun.median(ratios.stream().sorted().toList());
+        report.add(SECTION, "identity topology (copy, exactly-once), median", BenchRun.median(identities.stream().sorted().toList()),
+                "samples/s", identities);
+        report.add(SECTION, "analytics + detectors topology, median", BenchRun.median(topologies.stream().sorted().toList()),
+                "samples/s", topologies);
+        report.add(SECTION, "topology / identity, median of the pairs", ratio, "ratio", ratios);
+        List<Double> identityCpu = pairs.stream().map(Pair::identityCpuUs).toList();
+        List<Double> topologyCpu = pairs.stream().map(Pair::topologyCpuUs).toList();
+        report.add(SECTION, "process CPU per record, identity, median", BenchRun.median(identityCpu.stream().sorted().toList()),
+                "us", identityCpu);
+        report.add(SECTION, "process CPU per record, topology, median", BenchRun.median(topologyCpu.stream().sorted().toList()),
+                "us", topologyCpu);
+        report.add(SECTION, "records pre-loaded for each run", pairs.get(0).records(), "samples");
+        Pair last = pairs.get(pairs.size() - 1);
+        report.note(SECTION, String.format("topology vs identity: %d measured pair(s)%s; each rate is taken while the"
+                        + " committed offsets went from %.0f %% to %.0f %% of the records (start-up and the last"
+                        + " stragglers left out). JIT compilation during the last pair: identity %.1f s, topology %.1f s"
+                        + " of compiler time", pairs.size(), options.quick() ? "" : " after one warm-up pair",
+                100 * STEADY_FROM, 100 * STEADY_TO, last.identityJitS(), last.topologyJitS()));
+        report.note(SECTION, "stream threads' time in the last pair (Kafka Streams' own ratios, mean of the threads): identity "
+                + last.identityTime() + "; topology " + last.topologyTime());
+        return ratio;
+    }
+
+    /** The share of the pre-loaded records committed when the measured span of a run starts and ends. */
+    static final double STEADY_FROM = 0.10;
+    static final double STEADY_TO = 0.90;
+
+    /** One identity run and one topology run over the same fresh pre-loaded telemetry. */
+    record Pair(double identity, double topology, long records, ThreadTime identityTime, ThreadTime topologyTime,
+                double identityJitS, double topologyJitS, double identityCpuUs, double topologyCpuUs) {
+
+        double ratio() {
+            return topology / identity;
+        }
+    }
+
+    private Pair pair(BenchEnv env, int records, String label) throws InterruptedException {
         int cells = options.quick() ? 10 : 200;
         int perCell = records / cells;
         int threads = options.partitions();
@@ -161,28 +222,50 @@ final class AnalyticsBench {
         builder.stream(Topics.TELEMETRY.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(identityTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         double identity;
+        ThreadTime identityTime;
+        double jit0 = jitSeconds();
+        long cpu0 = processCpuNanos();
         try (KafkaStreams streams = new KafkaStreams(builder.build(), identityOptions.toProperties())) {
             long started = System.nanoTime();
             streams.start();
-            identity = drain(env, identityOptions.applicationId(), loaded, "identity topology", started);
+            identity = drain(env, identityOptions.applicationId(), loaded, label + "identity topology", started);
+            identityTime = ThreadTime.of(streams);
             streams.close(CloseOptions.timeout(Duration.ofSeconds(20))
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } finally {
             env.forgetState(identityOptions.applicationId());
         }
+        double jit1 = jitSeconds();
+        long cpu1 = processCpuNanos();
         StreamsOptions topologyOptions = base.withApplicationId(env.name("topology"));
         double topology;
+        ThreadTime topologyTime;
         long started = System.nanoTime();
         try (AnalyticsService analytics = AnalyticsService.start(topologyOptions)) {
-            topology = drain(env, topologyOptions.applicationId(), loaded, "analytics topology", started);
+            topology = drain(env, topologyOptions.applicationId(), loaded, label + "analytics topology", started);
+            topologyTime = ThreadTime.of(analytics.kafkaStreams());
         } finally {
             env.forgetState(topologyOptions.applicationId());
         }
-        report.add(SECTION, "identity topology (copy, exactly-once)", identity, "samples/s");
-        report.add(SECTION, "analytics + detectors topology", topology, "samples/s");
-        report.add(SECTION, "topology / identity", topology / identity, "ratio");
-        report.add(SECTION, "records pre-loaded for both", loaded, "samples");
-        return topology / identity;
+        double jit2 = jitSeconds();
+        long cpu2 = processCpuNanos();
+        return new Pair(identity, topology, loaded, identityTime, topologyTime, jit1 - jit0, jit2 - jit1,
+                (cpu1 - cpu0) / 1e3 / loaded, (cpu2 - cpu1) / 1e3 / loaded);
+    }
+
+    /**
+     * CPU time of the whole process so far (broker, clients, stream threads, JIT, GC), or 0 when the
+     * JVM does not say. Per record it is a steadier figure than throughput on a shared machine.
+     */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
+
+    /** Total time the JIT compilers have spent so far (summed over compiler threads), or NaN when not reported. */
+    private static double jitSeconds() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1000.0 : Double.NaN;
     }
 
     private long preload(BenchEnv env, int cells, int perCell) {
@@ -211,15 +294,18 @@ final class AnalyticsBench {
 
     /**
      * Waits until the application has committed every pre-loaded record (or time is up). Returns
-     * records/s between the first and the last commit seen, so start-up and the first rebalance are
-     * left out; when that span holds less than half the records (a short run that committed most of
-     * them at once) the rate is taken from the start instead.
+     * records/s over the span in which its committed offsets went from {@link #STEADY_FROM} to
+     * {@link #STEADY_TO} of them: start-up, the first rebalance and the tail, when one thread has
+     * finished and the other has not, are left out. When the span is too short to tell (a quick run that
+     * committed most records at once) the rate is taken from the start instead.
      */
     private double drain(BenchEnv env, String group, long total, String phase, long startedNanos)
             throws InterruptedException {
         long cap = System.nanoTime() + Math.max(options.duration().toNanos(), TimeUnit.SECONDS.toNanos(10)) * 2;
-        long firstNanos = 0;
-        long firstCount = 0;
+        long fromNanos = 0;
+        long fromCount = 0;
+        long toNanos = 0;
+        long toCount = 0;
         long lastNanos = 0;
         long lastCount = 0;
         long[] seen = {0};
@@ -228,9 +314,13 @@ final class AnalyticsBench {
                 long c = env.committed(group, Topics.TELEMETRY.name());
                 long now = System.nanoTime();
                 seen[0] = c;
-                if (c > 0 && firstNanos == 0) {
-                    firstNanos = now;
-                    firstCount = c;
+                if (fromNanos == 0 && c >= STEADY_FROM * total) {
+                    fromNanos = now;
+                    fromCount = c;
+                }
+                if (toNanos == 0 && c >= STEADY_TO * total) {
+                    toNanos = now;
+                    toCount = c;
                 }
                 if (c > lastCount) {
                     lastCount = c;
@@ -245,9 +335,41 @@ final class AnalyticsBench {
         if (lastCount < total) {
             err.printf("  %s: %,d of %,d records done when its time was up%n", phase, lastCount, total);
         }
-        if (lastNanos > firstNanos && lastCount - firstCount >= total / 2) {
-            return (lastCount - firstCount) / ((lastNanos - firstNanos) / 1e9);
+        if (toNanos > fromNanos && toCount - fromCount >= total / 2) {
+            return (toCount - fromCount) / ((toNanos - fromNanos) / 1e9);
         }
         return lastNanos == 0 ? 0 : lastCount / ((lastNanos - startedNanos) / 1e9);
+    }
+
+    /**
+     * Where the stream threads' wall-clock time went, from Kafka Streams' thread metrics (the share of
+     * each loop iteration spent processing, committing, polling and punctuating), averaged over the
+     * threads: tells a topology that is busy computing from one waiting on the broker.
+     */
+    record ThreadTime(double process, double commit, double poll, double punctuate) {
+
+        static ThreadTime of(KafkaStreams streams) {
+            double[] sum = new double[4];
+            int[] n = {0};
+            List<String> names = List.of("process-ratio", "commit-ratio", "poll-ratio", "punctuate-ratio");
+            streams.metrics().forEach((name, metric) -> {
+                int i = names.indexOf(name.name());
+                if (i >= 0 && name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Double d
+                        && !d.isNaN()) {
+                    sum[i] += d;
+                    if (i == 0) {
+                        n[0]++;
+                    }
+                }
+            });
+            int threads = Math.max(1, n[0]);
+            return new ThreadTime(sum[0] / threads, sum[1] / threads, sum[2] / threads, sum[3] / threads);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("process %.0f %%, commit %.0f %%, poll %.0f %%, punctuate %.0f %%",
+                    100 * process, 100 * commit, 100 * poll, 100 * punctuate);
+        }
     }
 }

@@ -76,8 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
     Integer rate;
 
     @Option(names = "--repeat", paramLabel = "N",
-            description = "Runs per partition count in the scaling section; the table shows the median and the lowest"
-                    + " and highest run. Default: 3 (1 with --quick).")
+            description = "Runs per partition count in the scaling section, and measured pairs of topology and identity"
+                    + " runs in the analytics section; the table shows the median and the lowest and highest run."
+                    + " Default: 3 (1 with --quick).")
     Integer repeat;
 
     @Option(names = "--partitions", paramLabel = "N",

@@ -81,7 +81,7 @@ class BenchSmokeTest {
 
         assertPositive(sections, "analytics", "pure CellAnalytics, one thread");
         assertPositive(sections, "analytics", "warm-up before measuring, pure CellAnalytics");
-        assertPositive(sections, "analytics", "topology / identity");
+        assertPositive(sections, "analytics", "topology / identity, median of the pairs");
         assertThat(root.path("targets").size()).isEqualTo(6);
     }
 
