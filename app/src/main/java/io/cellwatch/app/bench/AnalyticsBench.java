@@ -221,10 +221,9 @@ final class AnalyticsBench {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(Topics.TELEMETRY.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(identityTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        double identity;
+        Drained identity;
         ThreadTime identityTime;
         double jit0 = jitSeconds();
-        long cpu0 = processCpuNanos();
         try (KafkaStreams streams = new KafkaStreams(builder.build(), identityOptions.toProperties())) {
             long started = System.nanoTime();
             streams.start();
@@ -236,9 +235,8 @@ final class AnalyticsBench {
             env.forgetState(identityOptions.applicationId());
         }
         double jit1 = jitSeconds();
-        long cpu1 = processCpuNanos();
         StreamsOptions topologyOptions = base.withApplicationId(env.name("topology"));
-        double topology;
+        Drained topology;
         ThreadTime topologyTime;
         long started = System.nanoTime();
         try (AnalyticsService analytics = AnalyticsService.start(topologyOptions)) {
@@ -248,14 +246,14 @@ final class AnalyticsBench {
             env.forgetState(topologyOptions.applicationId());
         }
         double jit2 = jitSeconds();
-        long cpu2 = processCpuNanos();
-        return new Pair(identity, topology, loaded, identityTime, topologyTime, jit1 - jit0, jit2 - jit1,
-                (cpu1 - cpu0) / 1e3 / loaded, (cpu2 - cpu1) / 1e3 / loaded);
+        return new Pair(identity.perS(), topology.perS(), loaded, identityTime, topologyTime, jit1 - jit0, jit2 - jit1,
+                identity.cpuUsPerRecord(), topology.cpuUsPerRecord());
     }
 
     /**
      * CPU time of the whole process so far (broker, clients, stream threads, JIT, GC), or 0 when the
-     * JVM does not say. Per record it is a steadier figure than throughput on a shared machine.
+     * JVM does not say. Per record over a run's measured span it is a steadier figure than throughput
+     * on a shared machine: another process's load slows a run down but does not add to its CPU.
      */
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
@@ -299,13 +297,19 @@ final class AnalyticsBench {
      * finished and the other has not, are left out. When the span is too short to tell (a quick run that
      * committed most records at once) the rate is taken from the start instead.
      */
-    private double drain(BenchEnv env, String group, long total, String phase, long startedNanos)
+    /** A run's records/s and the whole process's CPU per record over its measured span (NaN when there was none). */
+    record Drained(double perS, double cpuUsPerRecord) {
+    }
+
+    private Drained drain(BenchEnv env, String group, long total, String phase, long startedNanos)
             throws InterruptedException {
         long cap = System.nanoTime() + Math.max(options.duration().toNanos(), TimeUnit.SECONDS.toNanos(10)) * 2;
         long fromNanos = 0;
         long fromCount = 0;
+        long fromCpu = 0;
         long toNanos = 0;
         long toCount = 0;
+        long toCpu = 0;
         long lastNanos = 0;
         long lastCount = 0;
         long[] seen = {0};
@@ -317,10 +321,12 @@ final class AnalyticsBench {
                 if (fromNanos == 0 && c >= STEADY_FROM * total) {
                     fromNanos = now;
                     fromCount = c;
+                    fromCpu = processCpuNanos();
                 }
                 if (toNanos == 0 && c >= STEADY_TO * total) {
                     toNanos = now;
                     toCount = c;
+                    toCpu = processCpuNanos();
                 }
                 if (c > lastCount) {
                     lastCount = c;
@@ -336,9 +342,10 @@ final class AnalyticsBench {
             err.printf("  %s: %,d of %,d records done when its time was up%n", phase, lastCount, total);
         }
         if (toNanos > fromNanos && toCount - fromCount >= total / 2) {
-            return (toCount - fromCount) / ((toNanos - fromNanos) / 1e9);
+            double cpuUs = fromCpu > 0 && toCpu > fromCpu ? (toCpu - fromCpu) / 1e3 / (toCount - fromCount) : Double.NaN;
+            return new Drained((toCount - fromCount) / ((toNanos - fromNanos) / 1e9), cpuUs);
         }
-        return lastNanos == 0 ? 0 : lastCount / ((lastNanos - startedNanos) / 1e9);
+        return new Drained(lastNanos == 0 ? 0 : lastCount / ((lastNanos - startedNanos) / 1e9), Double.NaN);
     }
 
     /**
