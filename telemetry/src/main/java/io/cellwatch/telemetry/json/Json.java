@@ -3,6 +3,7 @@ package io.cellwatch.telemetry.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -37,6 +38,10 @@ public final class Json {
     private static JsonFactory jsonFactory() {
         return new JsonFactoryBuilder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                // Jackson's own FastDoubleParser: the same correctly rounded doubles as Double.parseDouble in
+                // half the time; numbers are most of a sample, and decoding samples was a quarter of the
+                // analytics stream thread (see README, performance)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .build();
     }
 }
