@@ -2,7 +2,6 @@ package io.cellwatch.streams.topology;
 
 import io.cellwatch.streams.detect.ChamberDetector;
 import io.cellwatch.streams.ordering.ReorderBuffer;
-import io.cellwatch.telemetry.json.JsonSerde;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import io.cellwatch.streams.metrics.CellObserver;
@@ -103,10 +102,11 @@ public final class CellAnalyticsTopology {
                 .to(Topics.FINDINGS.name(), Produced.with(Topics.FINDINGS.keySerde(), Topics.FINDINGS.valueSerde())
                         .withName(SINK_CELL_FINDINGS));
         // Chambers span partitions (cells are keyed by cell id): thinned samples are repartitioned
-        // by lab/chamber so one task sees every cell of a chamber.
+        // by lab/chamber so one task sees every cell of a chamber. The topic is internal, so binary Smile
+        // like the stores: a quarter of the bytes the analytics wrote went there as JSON (see README, performance).
         out.filter((k, v) -> v.chamberSample() != null, Named.as("chamber-samples-only"))
                 .mapValues(CellOutput::chamberSample, Named.as("chamber-sample-values"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ChamberSample.class))
+                .repartition(Repartitioned.with(Serdes.String(), StateSerde.readingJsonToo(ChamberSample.class))
                         .withName(CHAMBER_REPARTITION))
                 .process(() -> new ChamberProcessor(options.detection(), observer), Named.as(CHAMBER_PROCESSOR),
                         CHAMBER_DETECTORS_STORE)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import io.cellwatch.telemetry.json.Json;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -31,15 +32,27 @@ public final class StateSerde<T> implements Serde<T> {
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectWriter writer;
+    /** Set when records written as wire JSON by an older version may still be read (see {@link #readingJsonToo}). */
+    private final ObjectReader jsonReader;
 
-    private StateSerde(Class<T> type) {
+    private StateSerde(Class<T> type, ObjectReader jsonReader) {
         this.type = type;
         this.reader = MAPPER.readerFor(type);
         this.writer = MAPPER.writerFor(type);
+        this.jsonReader = jsonReader;
     }
 
     static <T> StateSerde<T> of(Class<T> type) {
-        return new StateSerde<>(type);
+        return new StateSerde<>(type, null);
+    }
+
+    /**
+     * Writes Smile, and still reads a record that an older version wrote as wire JSON (it starts with
+     * '{'; Smile starts with its ":)" header): for an internal topic that changed encoding, so that the
+     * records in flight at an upgrade are read, not dropped.
+     */
+    static <T> StateSerde<T> readingJsonToo(Class<T> type) {
+        return new StateSerde<>(type, Json.mapper().readerFor(type));
     }
 
     /** The store encoding itself, for tests of state records kept in stores (round trips, older shapes). */
@@ -68,7 +81,8 @@ public final class StateSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return reader.readValue(bytes);
+                return jsonReader != null && bytes.length > 0 && bytes[0] == '{' ? jsonReader.readValue(bytes)
+                        : reader.readValue(bytes);
             } catch (IOException e) {
                 throw new SerializationException("state in " + topic + " is not a " + type.getSimpleName() + ": " + e.getMessage(), e);
             }

@@ -11,12 +11,14 @@ import io.cellwatch.streams.detect.SiblingNoiseDetector;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellType;
 import io.cellwatch.telemetry.Sample;
+import io.cellwatch.telemetry.json.JsonSerde;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StateSerdeTest {
 
@@ -69,9 +71,25 @@ class StateSerdeTest {
     }
 
     @Test
+    void chamberSamplesTravelAsSmileAndOnesAnOlderVersionWroteAsJsonStillRead() {
+        ChamberSample cs = new ChamberSample("lab1", "oven1", 100.0,
+                new Sample("c1", 42L, 1_767_225_600.5, 4200.5, 3.912345, -0.00078, 100.3, 99.8, 4, 12), CellType.FULL, 0.00031);
+        StateSerde<ChamberSample> serde = StateSerde.readingJsonToo(ChamberSample.class);
+
+        byte[] smile = serde.serializer().serialize("chamber-samples", cs);
+        byte[] json = JsonSerde.of(ChamberSample.class).serialize("chamber-samples", cs);
+
+        assertThat(smile[0]).isEqualTo((byte) ':'); // Smile's header, not wire JSON
+        assertThat(serde.deserializer().deserialize("chamber-samples", smile)).isEqualTo(cs);
+        assertThat(serde.deserializer().deserialize("chamber-samples", json)).isEqualTo(cs);
+        assertThatThrownBy(() -> StateSerde.of(ChamberSample.class).deserializer().deserialize("chamber-samples", json))
+                .as("only the serde made for a topic that changed encoding reads JSON").hasMessageContaining("ChamberSample");
+    }
+
+    @Test
     void unreadableStateFailsWithTheTypeNamed() {
         StateSerde<CellState> serde = StateSerde.of(CellState.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> serde.deserializer().deserialize("store", new byte[]{1, 2, 3}))
+        assertThatThrownBy(() -> serde.deserializer().deserialize("store", new byte[]{1, 2, 3}))
                 .hasMessageContaining("CellState");
     }
 }
