@@ -89,6 +89,15 @@ public record StreamsOptions(String applicationId, String bootstrapServers, Path
         // per transaction, at most 0.2 s added before readers see a result) gave ~8,000/s there.
         p.put("producer.retry.backoff.ms", "10");
         p.put("commit.interval.ms", "200");
+        // The analytics task reads telemetry and the cell registry, and the registry partition is empty
+        // nearly always. With the default (0) Streams 4.3 checks that partition's fetch lag before every
+        // record and formats a trace message with String.format each time whether TRACE is on or not
+        // (PartitionGroup.readyToProcess): a tenth of the analytics stream thread's CPU (JFR, README
+        // performance). -1 processes whatever is buffered. What it gives up: waiting for a registry
+        // record that is on the broker but not fetched yet; a birth and its cell's first samples come in
+        // the same fetch in practice, and a cell seen before its birth carries on under its metadata as
+        // soon as the birth arrives (CellAnalyticsProcessor.upgradeIfRegistered, logged).
+        p.put("max.task.idle.ms", "-1");
         // The record cache must hold every active cell's state (about 8.4 KB analytics + detectors,
         // see the bench) or evictions write per sample again: the 10 MB default is ~1,200 cells;
         // 128 MB is ~15,000 cells, on the heap.
