@@ -55,6 +55,24 @@ class StatsTest {
     }
 
     @Test
+    void theMedianInPlaceOfAChambersManyEqualReadingsIsTheSortedListsAlsoWithANaNAmongThem() {
+        Random random = new Random(11);
+        double[] probe = {99.8, 99.9, 100.0, 100.0, 100.1};
+        for (int round = 0; round < 2_000; round++) {
+            int n = 1 + random.nextInt(250);
+            boolean withNaN = round % 3 == 0;
+            List<Double> values = new ArrayList<>();
+            double[] scratch = new double[n];
+            for (int k = 0; k < n; k++) {
+                double v = withNaN && k == random.nextInt(n) ? Double.NaN : probe[random.nextInt(probe.length)];
+                scratch[k] = v;
+                values.add(v);
+            }
+            assertThat(Stats.medianInPlace(scratch, n)).as("%s", values).isEqualTo(sortedListMedian(values));
+        }
+    }
+
+    @Test
     void withinKeepsTheSameListWhenNothingExpiredAndDropsWhatDid() {
         List<Double> times = List.of(100.0, 200.0, 300.0);
 
