@@ -48,6 +48,12 @@ public final class CellAnalyticsTopology {
     public static final String CELL_ORDER_STORE = "cell-reorder-state";
     public static final String CHAMBER_DETECTORS_STORE = "chamber-detectors-state";
     public static final String CHAMBER_REPARTITION = "chamber-samples";
+
+    /** The Kafka topic Kafka Streams makes of {@link #CHAMBER_REPARTITION} for an application id. */
+    public static String chamberRepartitionTopic(String applicationId) {
+        return applicationId + "-" + CHAMBER_REPARTITION + "-repartition";
+    }
+
     public static final String CHAMBER_PROCESSOR = "chamber-detectors";
     public static final String SINK_CELL_FINDINGS = "cell-findings-sink";
     public static final String SINK_CHAMBER_FINDINGS = "chamber-findings-sink";
