@@ -168,8 +168,9 @@ final class AnalyticsBench {
         List<Pair> pairs = new ArrayList<>();
         for (int i = 1; i <= options.repeat(); i++) {
             Pair p = pair(env, records, "pair " + i + " of " + options.repeat() + ": ");
-            err.printf("  pair %d: identity %,.0f/s, topology %,.0f/s, ratio %.2f; process CPU per record %.1f / %.1f us%n",
-                    i, p.identity(), p.topology(), p.ratio(), p.identityCpuUs(), p.topologyCpuUs());
+            err.printf("  pair %d: identity %,.0f/s, topology %,.0f/s, ratio %.2f; process CPU per record %.1f / %.1f us;"
+                            + " JIT in the measured span %.2f / %.2f s%n", i, p.identity(), p.topology(), p.ratio(),
+                    p.identityCpuUs(), p.topologyCpuUs(), p.identitySpanJitS(), p.topologySpanJitS());
             pairs.add(p);
         }
         List<Double> identities = pairs.stream().map(Pair::identity).toList();
@@ -215,7 +216,8 @@ final class AnalyticsBench {
 
     /** One identity run and one topology run over the same fresh pre-loaded telemetry. */
     record Pair(double identity, double topology, long records, ThreadTime identityTime, ThreadTime topologyTime,
-                double identityJitS, double topologyJitS, double identityCpuUs, double topologyCpuUs) {
+                double identityJitS, double topologyJitS, double identityCpuUs, double topologyCpuUs,
+                double identitySpanJitS, double topologySpanJitS) {
 
         double ratio() {
             return topology / identity;
@@ -268,7 +270,7 @@ final class AnalyticsBench {
         }
         double jit2 = jitSeconds();
         return new Pair(identity.perS(), topology.perS(), loaded, identityTime, topologyTime, jit1 - jit0, jit2 - jit1,
-                identity.cpuUsPerRecord(), topology.cpuUsPerRecord());
+                identity.cpuUsPerRecord(), topology.cpuUsPerRecord(), identity.spanJitS(), topology.spanJitS());
     }
 
     /**
@@ -319,7 +321,8 @@ final class AnalyticsBench {
      * committed most records at once) the rate is taken from the start instead.
      */
     /** A run's records/s and the whole process's CPU per record over its measured span (NaN when there was none). */
-    record Drained(double perS, double cpuUsPerRecord) {
+    /** @param spanJitS JIT compiler time inside the measured span (CPU the run's own code did not get) */
+    record Drained(double perS, double cpuUsPerRecord, double spanJitS) {
     }
 
     private Drained drain(BenchEnv env, String group, long total, String phase, long startedNanos)
@@ -328,6 +331,8 @@ final class AnalyticsBench {
         long fromNanos = 0;
         long fromCount = 0;
         long fromCpu = 0;
+        double fromJit = 0;
+        double toJit = 0;
         long toNanos = 0;
         long toCount = 0;
         long toCpu = 0;
@@ -343,11 +348,13 @@ final class AnalyticsBench {
                     fromNanos = now;
                     fromCount = c;
                     fromCpu = processCpuNanos();
+                    fromJit = jitSeconds();
                 }
                 if (toNanos == 0 && c >= STEADY_TO * total) {
                     toNanos = now;
                     toCount = c;
                     toCpu = processCpuNanos();
+                    toJit = jitSeconds();
                 }
                 if (c > lastCount) {
                     lastCount = c;
@@ -364,9 +371,9 @@ final class AnalyticsBench {
         }
         if (toNanos > fromNanos && toCount - fromCount >= total / 2) {
             double cpuUs = fromCpu > 0 && toCpu > fromCpu ? (toCpu - fromCpu) / 1e3 / (toCount - fromCount) : Double.NaN;
-            return new Drained((toCount - fromCount) / ((toNanos - fromNanos) / 1e9), cpuUs);
+            return new Drained((toCount - fromCount) / ((toNanos - fromNanos) / 1e9), cpuUs, toJit - fromJit);
         }
-        return new Drained(lastNanos == 0 ? 0 : lastCount / ((lastNanos - startedNanos) / 1e9), Double.NaN);
+        return new Drained(lastNanos == 0 ? 0 : lastCount / ((lastNanos - startedNanos) / 1e9), Double.NaN, Double.NaN);
     }
 
     /**

@@ -81,6 +81,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " Default: 3 (1 with --quick).")
     Integer repeat;
 
+    @Option(names = "--analytics-records", defaultValue = "400000", paramLabel = "N",
+            description = "Telemetry records (200 cells) each topology and identity run of the analytics section"
+                    + " reads; more gives longer measured spans, closer to a long-running service (the JIT still"
+                    + " compiles during a 400,000-record run). Default: ${DEFAULT-VALUE} (5000 with --quick).")
+    int analyticsRecords;
+
     @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions per topic and stream threads for pipeline, latency and analytics. Default: the"
                     + " number of cores.")
@@ -158,10 +164,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (quick) {
             return new BenchOptions(Duration.ofSeconds(1), Duration.ofMillis(500), Math.min(cells, 100), offered, parts,
-                    Math.min(pipelineCells, 50), Math.min(latencyCells, 10), runs, sections, json, true);
+                    Math.min(pipelineCells, 50), Math.min(latencyCells, 10), runs, Math.min(analyticsRecords, 5_000),
+                    sections, json, true);
+        }
+        if (analyticsRecords < 1_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--analytics-records must be at least 1000 (200 cells, 5 samples each), was " + analyticsRecords);
         }
         return new BenchOptions(seconds(durationS), seconds(warmupS), cells, offered, parts, pipelineCells, latencyCells,
-                runs, sections, json, false);
+                runs, analyticsRecords, sections, json, false);
     }
 
     private List<Integer> offeredRates() {

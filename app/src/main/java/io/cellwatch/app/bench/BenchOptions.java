@@ -22,10 +22,12 @@ import java.util.Set;
  * @param sections       which sections to run
  * @param json           where to write the JSON report, or null
  * @param repeat         runs per partition count in the scaling section
+ * @param analyticsRecords telemetry records pre-loaded for each topology-vs-identity run
  * @param quick          a smoke run: seconds per phase, small fleets
  */
 record BenchOptions(Duration duration, Duration warmup, int cells, List<Integer> rates, int partitions,
-                    int pipelineCells, int latencyCells, int repeat, Set<String> sections, Path json, boolean quick) {
+                    int pipelineCells, int latencyCells, int repeat, int analyticsRecords, Set<String> sections, Path json,
+                    boolean quick) {
 
     static final List<String> ALL_SECTIONS = List.of("ceilings", "pipeline", "latency", "memory", "scaling", "analytics");
     /** Samples per MQTT message of the fleet at full speed (its default max batch). */
@@ -58,11 +60,6 @@ record BenchOptions(Duration duration, Duration warmup, int cells, List<Integer>
         return duration.dividedBy(2);
     }
 
-    /** Telemetry records pre-loaded for the topology-vs-identity comparison. */
-    int analyticsRecords() {
-        return quick ? 5_000 : 400_000;
-    }
-
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("duration_s", duration.toMillis() / 1000.0);
@@ -73,6 +70,7 @@ record BenchOptions(Duration duration, Duration warmup, int cells, List<Integer>
         m.put("pipeline_cells", pipelineCells);
         m.put("latency_cells", latencyCells);
         m.put("repeat", repeat);
+        m.put("analytics_records", analyticsRecords);
         m.put("sections", List.copyOf(sections));
         m.put("quick", quick);
         return m;

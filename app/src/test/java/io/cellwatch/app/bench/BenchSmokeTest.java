@@ -100,26 +100,30 @@ class BenchSmokeTest {
     @Test
     void ratesAndRepeatAreParsed() {
         BenchCommand command = new BenchCommand();
-        new CommandLine(command).parseArgs("--rates", "auto,3000,10_000", "--repeat", "5");
+        new CommandLine(command).parseArgs("--rates", "auto,3000,10_000", "--repeat", "5", "--analytics-records", "1200000");
         BenchOptions options = command.options();
         assertThat(options.rates()).containsExactly(BenchOptions.AUTO_RATE, 3_000, 10_000);
         assertThat(options.repeat()).isEqualTo(5);
+        assertThat(options.analyticsRecords()).isEqualTo(1_200_000);
 
         BenchCommand defaults = new BenchCommand();
         new CommandLine(defaults).parseArgs();
         assertThat(defaults.options().rates()).containsExactly(BenchOptions.AUTO_RATE, BenchOptions.TARGET_RATE);
         assertThat(defaults.options().repeat()).isEqualTo(3);
+        assertThat(defaults.options().analyticsRecords()).isEqualTo(400_000);
 
         BenchCommand quick = new BenchCommand();
         new CommandLine(quick).parseArgs("--quick", "--rate", "5000");
         assertThat(quick.options().rates()).containsExactly(BenchOptions.AUTO_RATE, 5_000);
         assertThat(quick.options().repeat()).isEqualTo(1);
+        assertThat(quick.options().analyticsRecords()).isEqualTo(5_000);
     }
 
     @Test
     void badRatesAndRepeatAreRefused() {
         for (String[] args : List.of(new String[]{"--rates", "fast"}, new String[]{"--rates", "0"},
-                new String[]{"--rate", "5000", "--rates", "100"}, new String[]{"--repeat", "0"})) {
+                new String[]{"--rate", "5000", "--rates", "100"}, new String[]{"--repeat", "0"},
+                new String[]{"--analytics-records", "999"})) {
             StringWriter err = new StringWriter();
             CommandLine cli = new CommandLine(new BenchCommand());
             cli.setErr(new PrintWriter(err, true));
