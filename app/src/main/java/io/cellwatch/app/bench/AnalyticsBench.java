@@ -314,17 +314,19 @@ final class AnalyticsBench {
     }
 
     /**
+     * A run's records/s, the whole process's CPU per record over its measured span, and the JIT
+     * compiler time inside that span (CPU the run's own code did not get); NaN when there was no span.
+     */
+    record Drained(double perS, double cpuUsPerRecord, double spanJitS) {
+    }
+
+    /**
      * Waits until the application has committed every pre-loaded record (or time is up). Returns
      * records/s over the span in which its committed offsets went from {@link #STEADY_FROM} to
      * {@link #STEADY_TO} of them: start-up, the first rebalance and the tail, when one thread has
      * finished and the other has not, are left out. When the span is too short to tell (a quick run that
      * committed most records at once) the rate is taken from the start instead.
      */
-    /** A run's records/s and the whole process's CPU per record over its measured span (NaN when there was none). */
-    /** @param spanJitS JIT compiler time inside the measured span (CPU the run's own code did not get) */
-    record Drained(double perS, double cpuUsPerRecord, double spanJitS) {
-    }
-
     private Drained drain(BenchEnv env, String group, long total, String phase, long startedNanos)
             throws InterruptedException {
         long cap = System.nanoTime() + Math.max(options.duration().toNanos(), TimeUnit.SECONDS.toNanos(10)) * 2;
