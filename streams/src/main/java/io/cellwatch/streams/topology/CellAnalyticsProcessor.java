@@ -47,6 +47,7 @@ import java.util.Set;
 final class CellAnalyticsProcessor implements Processor<String, Sample, String, CellOutput> {
 
     private static final Logger log = LoggerFactory.getLogger(CellAnalyticsProcessor.class);
+    private final FindingLog findingLog = new FindingLog(log);
     /** Which samples go on to the chamber detectors (report by exception). */
     private static final ChamberFeed CHAMBER_FEED = ChamberFeed.DEFAULT;
 
@@ -163,10 +164,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         for (Finding f : findings) {
             context.forward(new Record<>(f.key(), CellOutput.of(f), timestampMs));
             observer.onFinding(f);
-            if (!f.cleared()) {
-                log.info("{} {} for {} (cycle {}): {}", f.severity().wireName(), f.type().wireName(), f.key(), f.cycle(),
-                        f.summary());
-            }
+            findingLog.log(f, f.key() + " (cycle " + f.cycle() + ")");
         }
     }
 

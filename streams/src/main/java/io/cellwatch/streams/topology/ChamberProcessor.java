@@ -22,6 +22,7 @@ import java.util.Map;
 final class ChamberProcessor implements Processor<String, ChamberSample, String, Finding> {
 
     private static final Logger log = LoggerFactory.getLogger(ChamberProcessor.class);
+    private final FindingLog findingLog = new FindingLog(log);
 
     private final DetectionConfig config;
     private final CellObserver observer;
@@ -59,11 +60,8 @@ final class ChamberProcessor implements Processor<String, ChamberSample, String,
         for (Finding f : chamber.onSample(cs.sample(), cs.noiseSigmaV(), cs.cellType())) {
             context.forward(new Record<>(f.key(), f, record.timestamp()));
             observer.onFinding(f);
-            if (!f.cleared()) {
-                // a chamber finding, or a cell judged against its siblings (keyed by the cell)
-                log.info("{} {} for {} {}: {}", f.severity().wireName(), f.type().wireName(),
-                        f.cellId() == null ? "chamber" : "cell", f.key(), f.summary());
-            }
+            // a chamber finding, or a cell judged against its siblings (keyed by the cell)
+            findingLog.log(f, (f.cellId() == null ? "chamber " : "cell ") + f.key());
         }
         states.markDirty(record.key());
     }
