@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * One log line per change a person cares about: a condition raised, escalated or cleared. A detector
  * re-reports a condition that still holds (every few minutes of cycler time, and many times a second
- * in a replay at 1000x); those repeats go to the findings topic and the metrics as before, and to
+ * when cells run at 1000x, as in the demo and the bench); those repeats go to the findings topic and the metrics as before, and to
  * the log only at DEBUG. Kept per processor, in memory: after a restart a condition still holding
  * is logged once more.
  */
