@@ -63,15 +63,23 @@ final class AnalyticsBench {
         report.add(SECTION, "warm-up before measuring, pure CellAnalytics", analyticsOnly.warmS(), "s");
         report.add(SECTION, "warm-up before measuring, + CellDetectors", withDetectors.warmS(), "s");
         report.note(SECTION, String.format("pure figures are measured after a warm-up that ends when two successive"
-                + " %.1f s windows agree within %.0f %% (analytics: %s; with detectors: %s): until then the JIT"
+                + " %.1f s windows agree within %.0f %% and the JIT compiled for at most %.0f %% of the second"
+                + " (analytics: %s; with detectors: %s): until then the JIT"
                 + " compiles and the heap grows, and first touches of new heap pages cost more than the analytics",
-                step.toMillis() / 1000.0, STEADY_WITHIN * 100, analyticsOnly.describe(maxWarm),
+                step.toMillis() / 1000.0, STEADY_WITHIN * 100, STEADY_JIT_SHARE * 100, analyticsOnly.describe(maxWarm),
                 withDetectors.describe(maxWarm)));
         return analyticsOnly.perS();
     }
 
     /** Two successive warm-up windows within this share of each other count as steady. */
     static final double STEADY_WITHIN = 0.10;
+
+    /**
+     * ... and the JIT compiled for at most this share of the later window. Rates alone were fooled:
+     * on one machine two windows of the interpreter-and-C1 code agreed (4.7 and 4.8 M samples/s) a
+     * second before C2's code ran at 16 M, and 3.3 M was reported as steady.
+     */
+    static final double STEADY_JIT_SHARE = 0.05;
 
     /** A measured rate and how long the warm-up before it took. */
     record Rate(double perS, double warmS, boolean steady) {
@@ -82,21 +90,28 @@ final class AnalyticsBench {
         }
     }
 
-    /** True when two successive window rates agree within {@link #STEADY_WITHIN}. */
-    static boolean steady(double previous, double current) {
-        return previous > 0 && Math.abs(current - previous) <= STEADY_WITHIN * previous;
+    /**
+     * True when two successive window rates agree within {@link #STEADY_WITHIN} and the JIT compiled
+     * for at most {@link #STEADY_JIT_SHARE} of the later window (NaN, when the JVM does not say, counts as quiet).
+     */
+    static boolean steady(double previous, double current, double windowJitS, double windowS) {
+        return previous > 0 && Math.abs(current - previous) <= STEADY_WITHIN * previous
+                && !(windowJitS > STEADY_JIT_SHARE * windowS);
     }
 
     private Rate rounds(List<SimChannels.Channel> channels, List<List<Sample>> samples, boolean detect,
                         Duration step, Duration maxWarm, Duration measure) {
         long wallMs = System.currentTimeMillis();
-        // warm-up in windows of whole rounds, until two successive windows agree or maxWarm has passed
+        // warm-up in windows of whole rounds, until two successive windows agree while the JIT is
+        // quiet, or maxWarm has passed
         long start = System.nanoTime();
         double previous = Double.NaN;
         boolean steady;
         while (true) {
+            double jitBefore = jitSeconds();
+            long windowStart = System.nanoTime();
             double rate = rateOver(step, channels, samples, detect, wallMs);
-            steady = steady(previous, rate);
+            steady = steady(previous, rate, jitSeconds() - jitBefore, (System.nanoTime() - windowStart) / 1e9);
             if (steady || System.nanoTime() - start >= maxWarm.toNanos()) {
                 break;
             }
