@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import java.util.Set;
  * Puts each cell's samples back in sequence order within a bound ({@link ReorderBuffer}), feeds
  * them to the cell's {@link io.cellwatch.streams.analytics.CellAnalytics} and
  * {@link io.cellwatch.streams.detect.CellDetectors}, and forwards
- * finished cycles, findings, and (thinned) samples for the chamber detectors. Every
+ * finished cycles, findings, and (thinned) samples for the chamber detectors, batched per chamber
+ * and sent every {@link ChamberFeed#FLUSH_INTERVAL}. Every
  * {@code provisionalInterval} it forwards the running cycle of cells that had new samples, and
  * every {@code staleCheckInterval} of wall clock it asks every cell's detectors whether the
  * channel went silent.
@@ -60,6 +62,9 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
     private final long reorderMaxWaitMs;
     private final Map<String, LiveCell> live = new HashMap<>();
     private final Set<String> changedSinceProvisional = new LinkedHashSet<>();
+    /** Readings for the chamber detectors not yet sent, by chamber key, each in the order analysed. */
+    private final Map<String, List<ChamberSample>> toChambers = new LinkedHashMap<>();
+    private long toChambersTimestampMs;
     private ProcessorContext<String, CellOutput> context;
     private WriteBehindStore<CellJournalRecord> journal;
     private KeyValueStore<String, ReorderBuffer.State> orderStates;
@@ -86,6 +91,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         // same processor: whatever the live objects hold beyond the stores is not committed, so forget it.
         live.clear();
         changedSinceProvisional.clear();
+        toChambers.clear();
         allLoaded = false;
         this.journal = context.getStateStore(CellAnalyticsTopology.CELL_JOURNAL_STORE);
         journal.writeWith((cellId, put) -> {
@@ -99,6 +105,7 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         this.running = context.getStateStore(CellAnalyticsTopology.CELL_RUNNING_CYCLE_STORE);
         this.registry = context.getStateStore(CellAnalyticsTopology.CELL_REGISTRY_STORE);
         context.schedule(provisionalInterval, PunctuationType.WALL_CLOCK_TIME, this::forwardProvisional);
+        context.schedule(ChamberFeed.FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flushChambers());
         context.schedule(staleCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::checkSilentChannels);
     }
 
@@ -175,7 +182,25 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         }
         ChamberSample cs = new ChamberSample(m.lab(), m.chamber(), m.chamberSetpointC(), s, m.cellType(),
                 cell.detectors.noiseSigmaV());
-        context.forward(new Record<>(cs.chamberKey(), CellOutput.of(cs), timestampMs));
+        List<ChamberSample> pending = toChambers.computeIfAbsent(cs.chamberKey(), k -> new ArrayList<>());
+        pending.add(cs);
+        toChambersTimestampMs = Math.max(toChambersTimestampMs, timestampMs);
+        if (pending.size() >= ChamberFeed.MAX_BATCH) {
+            forwardChamber(cs.chamberKey(), pending);
+            toChambers.remove(cs.chamberKey());
+        }
+    }
+
+    /** Every chamber's pending readings, one record each. */
+    private void flushChambers() {
+        for (Map.Entry<String, List<ChamberSample>> e : toChambers.entrySet()) {
+            forwardChamber(e.getKey(), e.getValue());
+        }
+        toChambers.clear();
+    }
+
+    private void forwardChamber(String chamberKey, List<ChamberSample> readings) {
+        context.forward(new Record<>(chamberKey, CellOutput.of(new ChamberBatch(readings)), toChambersTimestampMs));
     }
 
     /** The cell as of the last commit: its snapshot and the inputs after it, or a new cell. */

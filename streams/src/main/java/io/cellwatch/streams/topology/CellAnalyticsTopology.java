@@ -108,12 +108,12 @@ public final class CellAnalyticsTopology {
                 .to(Topics.FINDINGS.name(), Produced.with(Topics.FINDINGS.keySerde(), Topics.FINDINGS.valueSerde())
                         .withName(SINK_CELL_FINDINGS));
         // Chambers span partitions (cells are keyed by cell id): thinned samples are repartitioned
-        // by lab/chamber so one task sees every cell of a chamber. The topic is internal, so binary Smile
-        // like the stores: a quarter of the bytes the analytics wrote went there as JSON (see README, performance).
-        out.filter((k, v) -> v.chamberSample() != null, Named.as("chamber-samples-only"))
-                .mapValues(CellOutput::chamberSample, Named.as("chamber-sample-values"))
-                .repartition(Repartitioned.with(Serdes.String(), StateSerde.readingJsonToo(ChamberSample.class))
-                        .withName(CHAMBER_REPARTITION))
+        // by lab/chamber so one task sees every cell of a chamber, a task's readings of a chamber
+        // batched per flush (ChamberBatch). The topic is internal, so binary Smile like the stores: a
+        // quarter of the bytes the analytics wrote went there as JSON (see README, performance).
+        out.filter((k, v) -> v.chamberBatch() != null, Named.as("chamber-samples-only"))
+                .mapValues(CellOutput::chamberBatch, Named.as("chamber-sample-values"))
+                .repartition(Repartitioned.with(Serdes.String(), ChamberBatch.serde()).withName(CHAMBER_REPARTITION))
                 .process(() -> new ChamberProcessor(options.detection(), observer), Named.as(CHAMBER_PROCESSOR),
                         CHAMBER_DETECTORS_STORE)
                 .to(Topics.FINDINGS.name(), Produced.with(Topics.FINDINGS.keySerde(), Topics.FINDINGS.valueSerde())

@@ -4,10 +4,10 @@ import io.cellwatch.telemetry.CycleResult;
 import io.cellwatch.telemetry.Finding;
 
 /**
- * One thing the per-cell processor emits: exactly one of a cycle result, a finding, or a sample
- * for the chamber detectors. The topology splits them to their topics.
+ * One thing the per-cell processor emits: exactly one of a cycle result, a finding, or a batch of
+ * readings for a chamber's detectors. The topology splits them to their topics.
  */
-record CellOutput(CycleResult cycle, Finding finding, ChamberSample chamberSample) {
+record CellOutput(CycleResult cycle, Finding finding, ChamberBatch chamberBatch) {
 
     static CellOutput of(CycleResult c) {
         return new CellOutput(c, null, null);
@@ -17,7 +17,7 @@ record CellOutput(CycleResult cycle, Finding finding, ChamberSample chamberSampl
         return new CellOutput(null, f, null);
     }
 
-    static CellOutput of(ChamberSample s) {
-        return new CellOutput(null, null, s);
+    static CellOutput of(ChamberBatch b) {
+        return new CellOutput(null, null, b);
     }
 }

@@ -2,6 +2,8 @@ package io.cellwatch.streams.topology;
 
 import io.cellwatch.telemetry.Sample;
 
+import java.time.Duration;
+
 /**
  * Which of a cell's samples go on to its chamber's detectors: report by exception. A sample goes
  * when its cell or chamber temperature moved by the dead band since the last one sent, and
@@ -23,6 +25,21 @@ import io.cellwatch.telemetry.Sample;
 record ChamberFeed(double heartbeatS, double deadBandK) {
 
     static final ChamberFeed DEFAULT = new ChamberFeed(60.0, 0.5);
+
+    /**
+     * The readings a task sends go out as one {@link ChamberBatch} per chamber this often (wall
+     * clock): at the default 100 ms, as often as an exactly-once commit, a chamber finding comes at
+     * most a tenth of a second later than it would sample by sample, well inside the 1 s p99 sample →
+     * alert target (README, performance), while the repartition carries ten records per chamber and
+     * task per second instead of one per reading.
+     *
+     * <p>Readings collected but not yet sent when the process dies are not lost for long: a cell
+     * restored from its journal has sent nothing, so its next sample goes to the chamber at once.
+     */
+    static final Duration FLUSH_INTERVAL = Duration.ofMillis(100);
+
+    /** A chamber's batch goes out early at this many readings (Smile, ~150 bytes each: ~40 KB records). */
+    static final int MAX_BATCH = 256;
 
     /** What was last sent for one cell; mutable, one per cell, never shared. */
     static final class Sent {

@@ -19,7 +19,7 @@ import java.util.Map;
  * chamber after a repartition (each with the cell's noise σ), so one instance sees the whole chamber. A chamber's state holds a
  * reading per cell, so it is written at commit ({@link WriteBehindStore}), not per sample.
  */
-final class ChamberProcessor implements Processor<String, ChamberSample, String, Finding> {
+final class ChamberProcessor implements Processor<String, ChamberBatch, String, Finding> {
 
     private static final Logger log = LoggerFactory.getLogger(ChamberProcessor.class);
     private final FindingLog findingLog = new FindingLog(log);
@@ -47,22 +47,32 @@ final class ChamberProcessor implements Processor<String, ChamberSample, String,
     }
 
     @Override
-    public void process(Record<String, ChamberSample> record) {
-        ChamberSample cs = record.value();
-        if (record.key() == null || cs == null || cs.sample() == null) {
+    public void process(Record<String, ChamberBatch> record) {
+        ChamberBatch batch = record.value();
+        if (record.key() == null || batch == null || batch.readings() == null) {
             return;
         }
-        ChamberDetectors chamber = live.computeIfAbsent(record.key(), k -> {
-            ChamberDetector.State stored = states.get(k);
-            return stored == null ? new ChamberDetectors(cs.lab(), cs.chamber(), cs.setpointC(), config)
-                    : ChamberDetectors.restore(cs.lab(), cs.chamber(), cs.setpointC(), config, stored);
-        });
-        for (Finding f : chamber.onSample(cs.sample(), cs.noiseSigmaV(), cs.cellType())) {
-            context.forward(new Record<>(f.key(), f, record.timestamp()));
-            observer.onFinding(f);
-            // a chamber finding, or a cell judged against its siblings (keyed by the cell)
-            findingLog.log(f, (f.cellId() == null ? "chamber " : "cell ") + f.key());
+        ChamberDetectors chamber = null;
+        for (ChamberSample cs : batch.readings()) {
+            if (cs == null || cs.sample() == null) {
+                continue;
+            }
+            if (chamber == null) {
+                chamber = live.computeIfAbsent(record.key(), k -> {
+                    ChamberDetector.State stored = states.get(k);
+                    return stored == null ? new ChamberDetectors(cs.lab(), cs.chamber(), cs.setpointC(), config)
+                            : ChamberDetectors.restore(cs.lab(), cs.chamber(), cs.setpointC(), config, stored);
+                });
+            }
+            for (Finding f : chamber.onSample(cs.sample(), cs.noiseSigmaV(), cs.cellType())) {
+                context.forward(new Record<>(f.key(), f, record.timestamp()));
+                observer.onFinding(f);
+                // a chamber finding, or a cell judged against its siblings (keyed by the cell)
+                findingLog.log(f, (f.cellId() == null ? "chamber " : "cell ") + f.key());
+            }
         }
-        states.markDirty(record.key());
+        if (chamber != null) {
+            states.markDirty(record.key());
+        }
     }
 }

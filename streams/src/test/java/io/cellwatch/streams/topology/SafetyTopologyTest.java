@@ -119,6 +119,7 @@ class SafetyTopologyTest {
                 telemetry.pipeInput(s.cellId(), s);
             }
         }
+        driver.advanceWallClockTime(ChamberFeed.FLUSH_INTERVAL); // the readings go to the chamber in batches
         List<TestRecord<String, Finding>> chamber = findings.readRecordsToList().stream()
                 .filter(r -> r.value().type() == FindingType.CHAMBER_TEMPERATURE && !r.value().cleared()).toList();
         assertThat(chamber).isNotEmpty();
@@ -126,6 +127,42 @@ class SafetyTopologyTest {
             assertThat(r.key()).isEqualTo("lab1/oven-100c");
             assertThat(r.value().scope()).isEqualTo(Finding.Scope.CHAMBER);
         });
+    }
+
+    @Test
+    void chamberReadingsTravelInOneBatchPerChamberWhenTheFlushIntervalPassesOrTheBatchIsFull() {
+        List<SimulatedCell> oven = List.of(announce(Preset.CORE_SHELL_100C, "ch011", 31),
+                announce(Preset.CORE_SHELL_100C, "ch012", 32), announce(Preset.CORE_SHELL_100C, "ch013", 33));
+        // chamber air 15 K over its 100 °C setpoint from the first reading: critical after 3 readings
+        for (int i = 0; i < 2; i++) {
+            for (SimulatedCell c : oven) {
+                telemetry.pipeInput(c.cellId(), hotChamber(c.next(), 2 * i));
+            }
+        }
+        assertThat(chamberFindings()).as("6 readings held for the next flush").isEmpty();
+        driver.advanceWallClockTime(ChamberFeed.FLUSH_INTERVAL);
+        assertThat(chamberFindings()).as("after the flush").isNotEmpty();
+
+        // a full batch goes out without waiting for the clock (heartbeat: every second sample at 30 s)
+        for (int i = 1; i <= ChamberFeed.MAX_BATCH / 3 * 2 + 30; i++) {
+            for (SimulatedCell c : oven) {
+                telemetry.pipeInput(c.cellId(), hotChamber(c.next(), 0));
+            }
+        }
+        List<Finding> atFull = chamberFindings();
+        assertThat(atFull).as("repeats of the critical, from the batch that filled").isNotEmpty();
+        assertThat(atFull).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
+    }
+
+    /** The sample with its chamber probe 15 K over the setpoint (plus {@code extraK}). */
+    private static Sample hotChamber(Sample s, double extraK) {
+        return new Sample(s.cellId(), s.seq(), s.timeS(), s.testTimeS(), s.voltageV(), s.currentA(),
+                s.cellTemperatureC(), 115.0 + extraK, s.stepIndex(), s.cycleIndex());
+    }
+
+    private List<Finding> chamberFindings() {
+        return findings.readRecordsToList().stream().map(TestRecord::value)
+                .filter(f -> f.type() == FindingType.CHAMBER_TEMPERATURE && !f.cleared()).toList();
     }
 
     @Test
@@ -146,6 +183,7 @@ class SafetyTopologyTest {
             telemetry.pipeInput(n.cellId(), new Sample(n.cellId(), n.seq(), n.timeS(), n.testTimeS(),
                     n.voltageV() + 0.003 * contact.nextGaussian(), n.currentA(), n.cellTemperatureC(),
                     n.chamberTemperatureC(), n.stepIndex(), n.cycleIndex()));
+            driver.advanceWallClockTime(ChamberFeed.FLUSH_INTERVAL);
             for (TestRecord<String, Finding> r : findings.readRecordsToList()) {
                 if ("SiblingNoiseDetector".equals(r.value().detector())) {
                     keys.add(r.key());

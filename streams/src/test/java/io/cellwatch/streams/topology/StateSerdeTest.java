@@ -12,6 +12,7 @@ import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellType;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.json.JsonSerde;
+import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -84,6 +85,29 @@ class StateSerdeTest {
         assertThat(serde.deserializer().deserialize("chamber-samples", json)).isEqualTo(cs);
         assertThatThrownBy(() -> StateSerde.of(ChamberSample.class).deserializer().deserialize("chamber-samples", json))
                 .as("only the serde made for a topic that changed encoding reads JSON").hasMessageContaining("ChamberSample");
+    }
+
+    @Test
+    void chamberBatchesTravelAsSmileAndTheSingleReadingsOfOlderVersionsReadAsBatchesOfOne() {
+        ChamberSample a = new ChamberSample("lab1", "oven1", 100.0,
+                new Sample("c1", 42L, 1_767_225_600.5, 4200.5, 3.912345, -0.00078, 100.3, 99.8, 4, 12), CellType.FULL, 0.00031);
+        ChamberSample b = new ChamberSample("lab1", "oven1", 100.0,
+                new Sample("c2", 7L, 1_767_225_601.0, 61.0, 3.5, 0.0, 100.1, 99.9, 1, 1), CellType.FULL, null);
+        Serde<ChamberBatch> serde = ChamberBatch.serde();
+        ChamberBatch batch = new ChamberBatch(List.of(a, b));
+
+        byte[] smile = serde.serializer().serialize("chamber-samples", batch);
+        assertThat(smile[0]).isEqualTo((byte) ':');
+        assertThat(serde.deserializer().deserialize("chamber-samples", smile)).isEqualTo(batch);
+        assertThat(batch.chamberKey()).isEqualTo("lab1/oven1");
+
+        byte[] olderSmile = StateSerde.of(ChamberSample.class).serializer().serialize("chamber-samples", a);
+        byte[] olderJson = JsonSerde.of(ChamberSample.class).serialize("chamber-samples", a);
+        assertThat(serde.deserializer().deserialize("chamber-samples", olderSmile)).isEqualTo(new ChamberBatch(List.of(a)));
+        assertThat(serde.deserializer().deserialize("chamber-samples", olderJson)).isEqualTo(new ChamberBatch(List.of(a)));
+        assertThat(serde.deserializer().deserialize("chamber-samples", null)).isNull();
+        assertThatThrownBy(() -> serde.deserializer().deserialize("chamber-samples", new byte[]{1, 2, 3}))
+                .hasMessageContaining("ChamberBatch");
     }
 
     @Test
