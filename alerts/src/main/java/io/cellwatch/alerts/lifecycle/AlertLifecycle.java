@@ -20,7 +20,8 @@ import java.util.Objects;
  * <pre>
  *  finding ≥ minimum ─► PENDING ─(N findings, or 2 over the hold time, or CRITICAL)─► OPEN
  *  OPEN ─(higher severity)─► ESCALATED            (alerts latch: they never de-escalate)
- *  OPEN/ESCALATED ─(mute)─► MUTED ─(mute expires)─► back;  ─(chamber alert explains it)─► INHIBITED ─► back
+ *  OPEN/ESCALATED ─(mute)─► MUTED ─(mute expires)─► back;  ─(chamber alert explains it, or for a warning
+ *                                                           a critical of its cell)─► INHIBITED ─► back
  *  any active ─(cleared finding, or no finding for the quiet period)─► RESOLVED
  *  active cell alert of an interlock type at its severity ─► one PAUSE command per episode
  * </pre>
@@ -260,7 +261,7 @@ public final class AlertLifecycle {
             String inhibitedBy = null;
             if (s.scope() == Finding.Scope.CELL) {
                 for (AlertState c : alerts.values()) {
-                    if (c.isActive() && c.scope() == Finding.Scope.CHAMBER && policy.inhibits(c.type(), s.type())) {
+                    if (c.isActive() && explains(c, s)) {
                         inhibitedBy = c.alertId();
                         break;
                     }
@@ -273,6 +274,16 @@ public final class AlertLifecycle {
             b.mutedUntilS = mutedUntil;
             b.inhibitedBy = inhibitedBy;
             return b.build();
+        }
+
+        /** An active chamber alert of a type that explains it, or a critical alert of the same cell for a warning. */
+        private boolean explains(AlertState by, AlertState cellAlert) {
+            if (by.scope() == Finding.Scope.CHAMBER) {
+                return policy.inhibits(by.type(), cellAlert.type());
+            }
+            return policy.criticalInhibitsCellWarnings() && by.scope() == Finding.Scope.CELL
+                    && by.severity() == Severity.CRITICAL && cellAlert.severity() == Severity.WARNING
+                    && by.cellId() != null && by.cellId().equals(cellAlert.cellId());
         }
 
         /** Mutes and inhibition silence people, not the interlock: a muted shorted cell is still paused. */

@@ -49,6 +49,12 @@ import java.util.Set;
  *                           (cycler or edge agent silent) explains cell STALE_CHANNEL. Electrical
  *                           findings (shorts, sensor faults, fade) are never inhibited: a chamber
  *                           problem does not explain them.
+ * @param criticalInhibitsCellWarnings while a cell has an active critical alert, its warnings are
+ *                           recorded as {@code inhibited} and do not page. Default true, as the
+ *                           Alertmanager rule "a critical alert of a cell makes its warnings noise"
+ *                           (deploy/alertmanager): a hard-shorted cell that the interlock paused
+ *                           delivers nothing in its next cycle, and "capacity fell 100 %" paging
+ *                           beside "hard short" told on-call nothing new.
  */
 public record AlertPolicy(
         Severity minimumSeverity,
@@ -57,7 +63,8 @@ public record AlertPolicy(
         Duration quietPeriod,
         Map<FindingType, Duration> quietPeriodByType,
         Duration ackWaitAfterResolve,
-        Map<FindingType, Set<FindingType>> inhibits) {
+        Map<FindingType, Set<FindingType>> inhibits,
+        boolean criticalInhibitsCellWarnings) {
 
     public AlertPolicy {
         if (minimumSeverity == null || minimumSeverity == Severity.CRITICAL) {
@@ -83,7 +90,8 @@ public record AlertPolicy(
                 Duration.ofHours(1),
                 Map.of(FindingType.CHAMBER_TEMPERATURE, Set.of(FindingType.THERMAL, FindingType.CHAMBER_TEMPERATURE),
                         FindingType.THERMAL, Set.of(FindingType.THERMAL),
-                        FindingType.STALE_CHANNEL, Set.of(FindingType.STALE_CHANNEL)));
+                        FindingType.STALE_CHANNEL, Set.of(FindingType.STALE_CHANNEL)),
+                true);
     }
 
     /** The quiet period of one finding type. */
@@ -96,16 +104,24 @@ public record AlertPolicy(
         return inhibits.getOrDefault(chamberType, Set.of()).contains(cellType);
     }
 
+    public AlertPolicy withCriticalInhibitingCellWarnings(boolean on) {
+        return new AlertPolicy(minimumSeverity, openAfterFindings, openAfterHold, quietPeriod, quietPeriodByType,
+                ackWaitAfterResolve, inhibits, on);
+    }
+
     public AlertPolicy withOpenAfterFindings(int n) {
-        return new AlertPolicy(minimumSeverity, n, openAfterHold, quietPeriod, quietPeriodByType, ackWaitAfterResolve, inhibits);
+        return new AlertPolicy(minimumSeverity, n, openAfterHold, quietPeriod, quietPeriodByType, ackWaitAfterResolve, inhibits,
+                criticalInhibitsCellWarnings);
     }
 
     public AlertPolicy withOpenAfterHold(Duration hold) {
-        return new AlertPolicy(minimumSeverity, openAfterFindings, hold, quietPeriod, quietPeriodByType, ackWaitAfterResolve, inhibits);
+        return new AlertPolicy(minimumSeverity, openAfterFindings, hold, quietPeriod, quietPeriodByType, ackWaitAfterResolve, inhibits,
+                criticalInhibitsCellWarnings);
     }
 
     public AlertPolicy withQuietPeriod(Duration quiet) {
-        return new AlertPolicy(minimumSeverity, openAfterFindings, openAfterHold, quiet, quietPeriodByType, ackWaitAfterResolve, inhibits);
+        return new AlertPolicy(minimumSeverity, openAfterFindings, openAfterHold, quiet, quietPeriodByType, ackWaitAfterResolve, inhibits,
+                criticalInhibitsCellWarnings);
     }
 
     private static void requirePositive(String name, Duration d) {

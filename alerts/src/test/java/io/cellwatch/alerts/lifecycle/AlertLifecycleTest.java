@@ -20,6 +20,7 @@ import static io.cellwatch.alerts.lifecycle.Findings.cell;
 import static io.cellwatch.alerts.lifecycle.Findings.chamber;
 import static io.cellwatch.alerts.lifecycle.Findings.chamberCleared;
 import static io.cellwatch.alerts.lifecycle.Findings.cleared;
+import static io.cellwatch.telemetry.FindingType.CAPACITY_FADE;
 import static io.cellwatch.telemetry.FindingType.CHAMBER_TEMPERATURE;
 import static io.cellwatch.telemetry.FindingType.HARD_SHORT;
 import static io.cellwatch.telemetry.FindingType.SOFT_SHORT;
@@ -520,6 +521,71 @@ class AlertLifecycleTest {
 
             assertThat(run.finding(cell("c1", THERMAL, CRITICAL, T0 + 1))).singleElement()
                     .extracting(Alert::state).isEqualTo(Alert.State.OPEN);
+        }
+    }
+
+    @Nested
+    class CellInhibition {
+
+        private void openFadeWarning(Run run, String cellId, double t) {
+            for (int i = 0; i < 3; i++) {
+                run.finding(cell(cellId, CAPACITY_FADE, WARNING, t + i));
+            }
+        }
+
+        @Test
+        void aCriticalAlertOfACellInhibitsItsWarningsWhichPageAgainWhenItResolves() {
+            Run run = new Run();
+            openFadeWarning(run, "c1", T0);
+            assertThat(run.active("c1/capacity_fade").state()).isEqualTo(Alert.State.OPEN);
+
+            List<Alert> out = run.finding(cell("c1", HARD_SHORT, CRITICAL, T0 + 10));
+
+            Alert shortAlert = run.active("c1/hard_short");
+            assertThat(out).extracting(Alert::alertKey).containsExactlyInAnyOrder("c1/hard_short", "c1/capacity_fade");
+            Alert fade = run.active("c1/capacity_fade");
+            assertThat(fade.state()).isEqualTo(Alert.State.INHIBITED);
+            assertThat(fade.inhibitedBy()).isEqualTo(shortAlert.alertId());
+            assertThat(fade.paging()).isFalse();
+
+            out = run.finding(cleared("c1", HARD_SHORT, T0 + 100));
+
+            assertThat(out).extracting(Alert::alertKey, Alert::state).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("c1/hard_short", Alert.State.RESOLVED),
+                    org.assertj.core.groups.Tuple.tuple("c1/capacity_fade", Alert.State.OPEN));
+        }
+
+        @Test
+        void aWarningOpeningWhileItsCellHasACriticalOpensInhibited() {
+            Run run = new Run();
+            run.finding(cell("c1", HARD_SHORT, CRITICAL, T0));
+            run.alerts.clear();
+
+            openFadeWarning(run, "c1", T0 + 60);
+
+            assertThat(run.alerts).singleElement().extracting(Alert::alertKey, Alert::state)
+                    .containsExactly("c1/capacity_fade", Alert.State.INHIBITED);
+        }
+
+        @Test
+        void otherCellsWarningsAndTheCellsOtherCriticalsStillPage() {
+            Run run = new Run();
+            run.finding(cell("c1", HARD_SHORT, CRITICAL, T0));
+            openFadeWarning(run, "c2", T0 + 1);
+            run.finding(cell("c1", THERMAL, CRITICAL, T0 + 5));
+
+            assertThat(run.active("c2/capacity_fade").state()).isEqualTo(Alert.State.OPEN);
+            assertThat(run.active("c1/thermal").state()).isEqualTo(Alert.State.OPEN);
+            assertThat(run.active("c1/hard_short").state()).isEqualTo(Alert.State.OPEN);
+        }
+
+        @Test
+        void aPolicyWithoutTheRuleLeavesWarningsPaging() {
+            Run run = new Run(POLICY.withCriticalInhibitingCellWarnings(false), InterlockPolicy.defaults());
+            openFadeWarning(run, "c1", T0);
+            run.finding(cell("c1", HARD_SHORT, CRITICAL, T0 + 10));
+
+            assertThat(run.active("c1/capacity_fade").state()).isEqualTo(Alert.State.OPEN);
         }
     }
 
