@@ -40,7 +40,7 @@ else
 fi
 # shellcheck disable=SC2086
 "$java_home/bin/jlink" $module_path --add-modules "$modules" \
-    --strip-debug --no-header-files --no-man-pages --output "$out/opt/java" \
+    --strip-debug --no-header-files --no-man-pages --generate-cds-archive --output "$out/opt/java" \
   || die "jlink failed; a JDK older than 24 needs its jmods (Debian: apt-get install openjdk-17-jdk-headless)"
 
 # The shared libraries of these packages (libjvm is C++), as installed here: regular files and links

@@ -109,6 +109,26 @@ class ContainerImageIT {
         assertThat(root.resolve("app/jib-classpath-file")).isRegularFile();
     }
 
+    /** A fresh named volume starts as a copy of the image's folder: missing, it would be root's and read-only. */
+    @Test
+    void everyVolumeTheComposeFileMountsIsAFolderOfTheImageTheUserCanWrite() throws IOException {
+        JsonNode services = compose().get("services");
+        List<String> targets = new ArrayList<>();
+        services.forEach(service -> {
+            if (service.path("image").asText().startsWith("cellwatch:")) {
+                service.path("volumes").forEach(v -> targets.add(v.asText().split(":")[1]));
+            }
+        });
+        assertThat(targets).as("the cellwatch services' volumes in docker-compose.yml")
+                .contains("/var/lib/cellwatch/streams", "/var/lib/cellwatch/alerts");
+        for (String target : targets) {
+            Path dir = root.resolve(target.substring(1));
+            assertThat(dir).as(target).isDirectory();
+            assertThat(Files.getPosixFilePermissions(dir)).as(target + " is writable by the non-root user")
+                    .contains(PosixFilePermission.OTHERS_WRITE);
+        }
+    }
+
     @Test
     void theImagesJavaRunsAsCellwatchInUtf8InTheWorkingDirectory() throws Exception {
         assumeCanRunContainers();
@@ -133,7 +153,8 @@ class ContainerImageIT {
      * Everything at once inside the image: embedded Kafka (KRaft) and HiveMQ, the bridge, Kafka
      * Streams with RocksDB (a native library extracted to /tmp), the detectors, the interlock and
      * the HTTP probes; then SIGTERM, as {@code docker stop} or Kubernetes sends it, to Java running
-     * as PID 1. A GF+LE cell at 100 °C shorts by itself in cycle 2 (SCENARIOS.md).
+     * as PID 1. A GF+LE cell at 100 °C shorts by itself in cycle 2 (SCENARIOS.md). Also runs the
+     * docker-compose health check in the image against the demo's port, and where nothing answers.
      */
     @Test
     void demoInTheImageFindsTheShortPausesTheChannelAnswersProbesAndStopsOnSigterm() throws Exception {
@@ -169,6 +190,11 @@ class ContainerImageIT {
                 assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
             }
             assertThat(String.join("\n", lines)).contains("ALERT CRITICAL hard_short");
+            List<String> healthCheck = composeHealthCheck();
+            Result healthy = runInImage(healthCheck, Map.of("CELLWATCH_HTTP_PORT", String.valueOf(port)), Duration.ofSeconds(30));
+            assertThat(healthy.exit).as("docker-compose's health check, in the image: " + healthy.output).isZero();
+            Result noService = runInImage(healthCheck, Map.of("CELLWATCH_HTTP_PORT", "1"), Duration.ofSeconds(30));
+            assertThat(noService.exit).as("the same check where nothing answers: " + noService.output).isEqualTo(1);
 
             ProcessHandle java = p.descendants()
                     .filter(h -> h.info().command().map(c -> c.endsWith("/opt/java/bin/java")).orElse(false))
@@ -201,8 +227,28 @@ class ContainerImageIT {
     private record Result(int exit, String output) {
     }
 
+    /** The {@code CMD} of the health check every cellwatch service in docker-compose.yml has. */
+    private static List<String> composeHealthCheck() throws IOException {
+        List<String> test = strings(compose().get("x-cellwatch").get("healthcheck").get("test"));
+        assertThat(test).first().isEqualTo("CMD");
+        return test.subList(1, test.size());
+    }
+
+    /** With merge keys ({@code <<: *cellwatch}) resolved as docker-compose does: SnakeYAML, not Jackson's reader. */
+    private static JsonNode compose() throws IOException {
+        try (var in = Files.newBufferedReader(Path.of("../docker-compose.yml"))) {
+            return JSON.valueToTree(new org.yaml.snakeyaml.Yaml().load(in));
+        }
+    }
+
     private static Result runInImage(List<String> command, Duration timeout) throws Exception {
-        Process p = container(command).start();
+        return runInImage(command, Map.of(), timeout);
+    }
+
+    private static Result runInImage(List<String> command, Map<String, String> extraEnv, Duration timeout) throws Exception {
+        ProcessBuilder pb = container(command);
+        pb.environment().putAll(extraEnv);
+        Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
