@@ -103,7 +103,7 @@ final class AllInOne implements AutoCloseable {
         Path stateDir = o.dataDir() != null ? o.dataDir().resolve("streams") : temporaryStateDir();
         StreamsOptions streamsOptions = StreamsOptions.of(kafka.bootstrapServers(), stateDir);
         if (o.httpPort() >= 0) {
-            http = track(ServiceHttp.start(o.httpPort(), registry,
+            http = track(ServiceHttp.startOnLoopback(o.httpPort(), registry,
                     () -> analytics != null && analytics.isReady() && alerts != null && alerts.isReady(),
                     () -> (analytics == null || analytics.isLive()) && (alerts == null || alerts.isLive())));
             streamsOptions = streamsOptions.withOverrides(Map.of("application.server", "127.0.0.1:" + http.port()));

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
@@ -23,9 +24,21 @@ final class ServiceHttp implements AutoCloseable {
         this.server = server;
     }
 
+    /** On every interface: a service in a container is asked from outside it (probes, Prometheus). */
     static ServiceHttp start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready, BooleanSupplier live) {
+        return start(new InetSocketAddress(port), registry, ready, live);
+    }
+
+    /** On 127.0.0.1 only, like the demo's brokers: a laptop's demo is nobody else's business. */
+    static ServiceHttp startOnLoopback(int port, PrometheusMeterRegistry registry, BooleanSupplier ready, BooleanSupplier live) {
+        return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), registry, ready, live);
+    }
+
+    private static ServiceHttp start(InetSocketAddress address, PrometheusMeterRegistry registry, BooleanSupplier ready,
+                                     BooleanSupplier live) {
+        int port = address.getPort();
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            HttpServer server = HttpServer.create(address, 0);
             server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
             server.createContext("/health/ready", ex -> health(ex, ready.getAsBoolean()));
             server.createContext("/health/live", ex -> health(ex, live.getAsBoolean()));
