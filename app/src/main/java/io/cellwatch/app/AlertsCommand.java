@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code cellwatch alerts}: findings → alert lifecycle → alerts and interlock pauses. */
 @Command(name = "alerts",
+        header = "Findings -> alerts, and the interlock that pauses a shorted or overheating channel.",
         mixinStandardHelpOptions = true,
         description = {
                 "Turns detector findings (cellwatch.findings.v1) into alerts (cellwatch.alerts.v1): opens after a",

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
                 io.cellwatch.app.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Options can also come from environment variables (named in each option's help)",
-                "or from ~/.cellwatch.properties (key = option name without dashes, e.g. cells=50)."})
+                "or from a properties file (key = option name without dashes, e.g. cells=50):",
+                "  ~/.cellwatch.properties"})
 public final class Cellwatch implements Runnable {
 
     @CommandLine.Spec
@@ -36,7 +37,45 @@ public final class Cellwatch implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Cellwatch());
         cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider());
+        cli.setUsageHelpWidth(100);       // when the output is not a terminal (a pipe, a file)
+        cli.setUsageHelpAutoWidth(true);  // else the terminal's width
+        reflow(cli);
         return cli;
+    }
+
+    /**
+     * Descriptions are written as source lines of about 90 characters; picocli prints each element
+     * of a description as its own line and wraps it again at the terminal's width, which leaves
+     * ragged lines. Here consecutive lines become one paragraph that picocli wraps once; empty lines
+     * and lines that start with a space (examples, lists) stay as written.
+     */
+    private static void reflow(CommandLine cli) {
+        CommandLine.Model.UsageMessageSpec usage = cli.getCommandSpec().usageMessage();
+        usage.description(paragraphs(usage.description()));
+        usage.footer(paragraphs(usage.footer()));
+        cli.getSubcommands().values().forEach(Cellwatch::reflow);
+    }
+
+    static String[] paragraphs(String[] lines) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder paragraph = null;
+        for (String line : lines) {
+            if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) {
+                if (paragraph != null) {
+                    out.add(paragraph.toString());
+                    paragraph = null;
+                }
+                out.add(line);
+            } else if (paragraph == null) {
+                paragraph = new StringBuilder(line);
+            } else {
+                paragraph.append(' ').append(line);
+            }
+        }
+        if (paragraph != null) {
+            out.add(paragraph.toString());
+        }
+        return out.toArray(String[]::new);
     }
 
     @Override

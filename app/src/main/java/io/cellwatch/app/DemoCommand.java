@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code cellwatch demo}: the whole pipeline in one process, on embedded brokers. */
 @Command(name = "demo",
+        header = "Everything in one process on embedded brokers: a simulated lab, analytics, alerts.",
         mixinStandardHelpOptions = true,
         description = {
                 "Runs everything in one process: a real Kafka broker (KRaft) and a real MQTT v5 broker on",
@@ -58,9 +59,9 @@ final class DemoCommand implements Callable<Integer> {
     long runForS;
 
     @Option(names = "--mqtt-credentials", paramLabel = "FILE", defaultValue = "${CELLWATCH_MQTT_CREDENTIALS}",
-            description = {"Secure the embedded MQTT broker: only the accounts in FILE (USER:LAB:ROLE:HASH lines,",
-                    "see 'cellwatch mqtt-passwd --help') may connect, each edge only to its lab's topics.",
-                    "Env CELLWATCH_MQTT_CREDENTIALS. Default: none, the broker is open to anyone on 127.0.0.1."})
+            description = "Secure the embedded MQTT broker: only the accounts in FILE (USER:LAB:ROLE:HASH lines, "
+                    + "see 'cellwatch mqtt-passwd --help') may connect, each edge only to its lab's topics. "
+                    + "Env CELLWATCH_MQTT_CREDENTIALS. Default: none, the broker is open to anyone on 127.0.0.1.")
     Path mqttCredentials;
 
     private final PrintStream out = System.out;

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 
 /** {@code cellwatch edge}: the edge agent beside the cyclers, configured by {@code edge.yaml}. */
 @Command(name = "edge",
+        header = "The edge agent beside the cyclers: files, tails and simulated cells -> MQTT.",
         mixinStandardHelpOptions = true,
         description = {
                 "Runs the edge agent: the channels of edge.yaml (cycler files replayed or tailed,",

@@ -29,15 +29,18 @@ final class FleetMixin {
 
     @Option(names = "--preset", paramLabel = "PRESET", converter = PresetConverter.class,
             description = {"Only these presets, dealt round-robin (repeatable; default: all of them):",
-                    "  core-shell-100c hkust1-100c zif8-100c gf-le-100c core-shell-rt gf-le-rt",
-                    "  symmetric-core-shell symmetric-short-100c pouch-core-shell"})
+                    "  core-shell-100c  hkust1-100c  zif8-100c",
+                    "  gf-le-100c  core-shell-rt  gf-le-rt",
+                    "  symmetric-core-shell  symmetric-short-100c",
+                    "  pouch-core-shell"})
     List<Preset> presets = new ArrayList<>();
 
     @Option(names = "--fault", paramLabel = "TARGET:KIND@WHEN", converter = FaultPlanConverter.class,
             description = {"Inject a fault (repeatable). Cycles are numbers, times are simulated time after the start:",
-                    "  ch002:hard-short@3   ch003:soft-short@2   ch004:thermal-runaway@2h",
-                    "  ch005:stuck-sensor@1h   ch006:jumping-sensor@1h   ch007:silence@1h/30m",
-                    "  oven-100c:chamber-hot@3h/15K   (every cell in that chamber)"})
+                    "  ch002:hard-short@3   ch003:soft-short@2",
+                    "  ch004:thermal-runaway@2h   ch005:stuck-sensor@1h",
+                    "  ch006:jumping-sensor@1h   ch007:silence@1h/30m",
+                    "  oven-100c:chamber-hot@3h/15K  (every cell in that chamber)"})
     List<FaultPlan> faults = new ArrayList<>();
 
     /** {@code core-shell-100c} → {@link Preset#CORE_SHELL_100C}; a wrong name lists the right ones. */

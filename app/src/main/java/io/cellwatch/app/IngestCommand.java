@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 
 /** {@code cellwatch ingest}: one MQTT → Kafka bridge replica against external brokers. */
 @Command(name = "ingest",
+        header = "The MQTT -> Kafka bridge (one replica), with dead letters and the command relay.",
         mixinStandardHelpOptions = true,
         description = {
                 "Runs one bridge replica: MQTT v5 shared subscription -> validation -> Kafka.",

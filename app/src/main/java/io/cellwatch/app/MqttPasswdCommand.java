@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code cellwatch mqtt-passwd USER LAB ROLE}: one line for an MQTT credentials file, with the password hashed. */
 @Command(name = "mqtt-passwd",
+        header = "One line of an MQTT credentials file (salted PBKDF2 hash).",
         mixinStandardHelpOptions = true,
         description = {
                 "Prints one line for an MQTT credentials file (cellwatch demo --mqtt-credentials FILE):",

@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
  * topology runs ({@link FileReplay}), in batch, with no broker.
  */
 @Command(name = "replay",
+        header = "A finished cycler file through the same analytics: cycle table, CSV, findings.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 /** {@code cellwatch simulate}: a fleet of simulated cyclers publishing to an MQTT broker, obeying pause/resume. */
 @Command(name = "simulate",
+        header = "Simulated cycler channels publishing over MQTT (the paper's presets, faults).",
         mixinStandardHelpOptions = true,
         description = {
                 "Simulates cycler channels (the paper's presets, dealt round-robin: core-shell, HKUST-1, ZIF-8,",

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code cellwatch streams}: the analytics topology against an external Kafka cluster. */
 @Command(name = "streams",
+        header = "Per-cycle analytics and the safety detectors, on Kafka Streams.",
         mixinStandardHelpOptions = true,
         description = {
                 "Runs the analytics and the safety detectors: cellwatch.telemetry.v1 -> per-cell cycles",

@@ -58,6 +58,27 @@ class CellwatchCommandLineTest {
                 .contains("CELLWATCH_INTERLOCK").contains("Default: on");
     }
 
+    @Test
+    void descriptionLinesBecomeParagraphsButExamplesAndBlankLinesStayAsWritten() {
+        assertThat(Cellwatch.paragraphs(new String[] {"Runs the thing: one,", "two and three.", "", "For example:",
+                "  cellwatch demo --cells 4", "  cellwatch demo --speed 0", "Then more", "text."}))
+                .containsExactly("Runs the thing: one, two and three.", "", "For example:",
+                        "  cellwatch demo --cells 4", "  cellwatch demo --speed 0", "Then more text.");
+    }
+
+    /** Every command is listed on one line (its header), not with the first source line of its description. */
+    @Test
+    void topLevelHelpListsEveryCommandOnOneLine() {
+        String help = run("--help");
+        String commands = help.substring(help.indexOf("Commands:"), help.indexOf("\n\n", help.indexOf("Commands:")));
+        CommandLine cli = Cellwatch.commandLine();
+        assertThat(commands.lines().skip(1)).hasSize(cli.getSubcommands().size())
+                .allSatisfy(line -> assertThat(line).matches("  \\S+ +\\S.*"));
+        assertThat(help).doesNotContain("\n                 "); // no wrapped line in the list
+        assertThat(run("streams", "--help").replaceAll("\\s+", " "))
+                .contains("Start several instances with the same --application-id to share the partitions.");
+    }
+
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cli = Cellwatch.commandLine();

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
  * micro-benchmark, measured side by side in one process on embedded brokers.
  */
 @Command(name = "bench",
+        header = "Measures cellwatch on this machine: throughput, latency, memory, scaling.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
