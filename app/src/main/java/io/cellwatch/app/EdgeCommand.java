@@ -9,9 +9,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code cellwatch edge}: the edge agent beside the cyclers, configured by {@code edge.yaml}. */
 @Command(name = "edge",
@@ -37,6 +41,12 @@ final class EdgeCommand implements Callable<Integer> {
                     + "the queue is acknowledged: replay files to MQTT and stop.")
     boolean exitWhenDone;
 
+    @Option(names = "--http-port", defaultValue = "${CELLWATCH_HTTP_PORT:-8084}",
+            description = "Port for /metrics (queue bytes and limit, connection, counts; rules in deploy/prometheus), "
+                    + "/health/live and /health/ready (ready = connected to the broker); 0 = any free port, -1 = none. "
+                    + "Env CELLWATCH_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
     @Spec
     CommandSpec spec;
 
@@ -59,10 +69,18 @@ final class EdgeCommand implements Callable<Integer> {
             mqttSecurity.truststore = edge.mqtt().truststore();
         }
         Duration every = Duration.ofMillis((long) (edge.progressIntervalS() * 1000));
-        try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(20))) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicReference<EdgeAgent> running = new AtomicReference<>();
+        try (ShutdownSignal shutdown = ShutdownSignal.install(Duration.ofSeconds(20));
+             // HTTP first: a port already in use stops the start before anything is published
+             ServiceHttp http = httpPort < 0 ? null : ServiceHttp.start(httpPort, registry,
+                     () -> running.get() != null && running.get().stats().connected(), () -> true)) {
             EdgeAgent agent = EdgeAgent.start(edge, mqttSecurity.security());
-            System.err.printf("cellwatch edge: %d channel(s) of lab %s -> %s as %s, queue %s%n", edge.channels().size(),
-                    edge.lab(), edge.mqtt().uri(), edge.mqtt().clientId(), edge.queue().dir());
+            agent.bindTo(registry);
+            running.set(agent);
+            System.err.printf("cellwatch edge: %d channel(s) of lab %s -> %s as %s, queue %s%s%n", edge.channels().size(),
+                    edge.lab(), edge.mqtt().uri(), edge.mqtt().clientId(), edge.queue().dir(),
+                    http == null ? "" : "; http://127.0.0.1:" + http.port() + "/metrics");
             try {
                 while (!shutdown.awaitRequest(every)) {
                     progress(agent.stats());

@@ -92,7 +92,7 @@ class ContainerImageIT {
         assertThat(config.get("WorkingDir").asText()).isEqualTo("/var/lib/cellwatch");
         List<String> ports = new ArrayList<>();
         config.get("ExposedPorts").fieldNames().forEachRemaining(ports::add);
-        assertThat(ports).containsExactlyInAnyOrder("8080/tcp", "8081/tcp", "8082/tcp", "8083/tcp");
+        assertThat(ports).containsExactlyInAnyOrder("8080/tcp", "8081/tcp", "8082/tcp", "8083/tcp", "8084/tcp");
     }
 
     @Test

@@ -52,6 +52,20 @@ public final class MetricNames {
     public static final String ALERTS_COMMANDS = "cellwatch.alerts.commands";                          // counter{action}
     public static final String ALERTS_FINDING_TO_ALERT = "cellwatch.alerts.finding.to.alert";          // timer (seconds)
 
+    // --- edge agent (`cellwatch edge`, one per lab PC; Prometheus' instance label tells agents apart) ---
+    public static final String EDGE_SAMPLES_QUEUED = "cellwatch.edge.samples.queued";                  // counter
+    public static final String EDGE_BATCHES_SENT = "cellwatch.edge.batches.sent";                      // counter
+    public static final String EDGE_BATCHES_ACKED = "cellwatch.edge.batches.acked";                    // counter
+    /** Store-and-forward on the PC's disk: what waits for the broker's acknowledgement. */
+    public static final String EDGE_QUEUE_BYTES = "cellwatch.edge.queue.bytes";                        // gauge
+    public static final String EDGE_QUEUE_LIMIT_BYTES = "cellwatch.edge.queue.limit.bytes";            // gauge: queue.max-bytes
+    public static final String EDGE_QUEUE_BATCHES = "cellwatch.edge.queue.batches";                    // gauge
+    /** Times a source found the queue full and waited (samples stay in the cycler's file, not lost). */
+    public static final String EDGE_QUEUE_FULL = "cellwatch.edge.queue.full";                          // counter
+    public static final String EDGE_MQTT_CONNECTED = "cellwatch.edge.mqtt.connected";                  // gauge: 1 or 0
+    public static final String EDGE_MQTT_CONNECTS = "cellwatch.edge.mqtt.connects";                    // counter
+    public static final String EDGE_COMMANDS = "cellwatch.edge.commands";                              // counter: pause/resume received
+
     private MetricNames() {
     }
 

@@ -3,11 +3,15 @@ package io.cellwatch.edge.agent;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.ChannelAddress;
 import io.cellwatch.telemetry.Command;
+import io.cellwatch.telemetry.MetricNames;
 import io.cellwatch.telemetry.MqttClientSecurity;
 import io.cellwatch.telemetry.MqttTopics;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.SampleBatch;
 import io.cellwatch.telemetry.json.JsonSerde;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -519,6 +523,34 @@ public final class EdgeAgent implements AutoCloseable {
     public Stats stats() {
         return new Stats(samplesQueued.get(), batchesQueued.get(), batchesSent.get(), batchesAcked.get(),
                 queue.size(), queue.bytesOnDisk(), queueFull.get(), connected.get(), connects.get(), commands.get());
+    }
+
+    /**
+     * The agent's counts as Micrometer meters ({@link MetricNames}{@code .EDGE_*}), read when scraped: the same
+     * figures as {@link #stats()} and the progress line. The rules in deploy/prometheus watch the connection and
+     * how full the disk queue is.
+     */
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder(MetricNames.EDGE_SAMPLES_QUEUED, samplesQueued, AtomicLong::get)
+                .description("Samples written to the disk queue").register(registry);
+        FunctionCounter.builder(MetricNames.EDGE_BATCHES_SENT, batchesSent, AtomicLong::get)
+                .description("Batches published (QoS 1), resends included").register(registry);
+        FunctionCounter.builder(MetricNames.EDGE_BATCHES_ACKED, batchesAcked, AtomicLong::get)
+                .description("Batches the broker acknowledged (then removed from the queue)").register(registry);
+        Gauge.builder(MetricNames.EDGE_QUEUE_BYTES, queue, DiskQueue::bytesOnDisk).baseUnit("bytes")
+                .description("Bytes of the disk queue's segment files").register(registry);
+        Gauge.builder(MetricNames.EDGE_QUEUE_LIMIT_BYTES, queue, DiskQueue::maxBytes).baseUnit("bytes")
+                .description("queue.max-bytes of edge.yaml: when reached, sources wait").register(registry);
+        Gauge.builder(MetricNames.EDGE_QUEUE_BATCHES, queue, DiskQueue::size)
+                .description("Batches in the disk queue not yet acknowledged").register(registry);
+        FunctionCounter.builder(MetricNames.EDGE_QUEUE_FULL, queueFull, AtomicLong::get)
+                .description("Times a source found the disk queue full and waited").register(registry);
+        Gauge.builder(MetricNames.EDGE_MQTT_CONNECTED, connected, c -> c.get() ? 1 : 0)
+                .description("1 while connected to the MQTT broker").register(registry);
+        FunctionCounter.builder(MetricNames.EDGE_MQTT_CONNECTS, connects, AtomicLong::get)
+                .description("Successful MQTT connections, the first included").register(registry);
+        FunctionCounter.builder(MetricNames.EDGE_COMMANDS, commands, AtomicLong::get)
+                .description("Commands (pause/resume) received").register(registry);
     }
 
     /** True when every channel's source has finished (file replays, simulators with max-samples). */

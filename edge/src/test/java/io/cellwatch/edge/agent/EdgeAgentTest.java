@@ -3,11 +3,13 @@ package io.cellwatch.edge.agent;
 import io.cellwatch.embedded.EmbeddedMqttBroker;
 import io.cellwatch.telemetry.CellStatus;
 import io.cellwatch.telemetry.Command;
+import io.cellwatch.telemetry.MetricNames;
 import io.cellwatch.telemetry.MqttClientSecurity;
 import io.cellwatch.telemetry.MqttTopics;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.SampleBatch;
 import io.cellwatch.telemetry.json.JsonSerde;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -114,6 +116,8 @@ class EdgeAgentTest {
                   - {chamber: A, channel: ch1, cell: {id: full-1}, source: {type: file, path: %s}}
                 """.formatted(port, NEWARE), dir);
         EdgeAgent agent = EdgeAgent.start(config, MqttClientSecurity.NONE);
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        agent.bindTo(metrics);
         try {
             // no broker: the queue fills up and the source waits
             await(() -> agent.stats().queueFullRefusals() > 0, 30);
@@ -121,6 +125,11 @@ class EdgeAgentTest {
             assertThat(full.queueFullRefusals()).isPositive();
             assertThat(full.queueBytes()).isLessThanOrEqualTo(65536);
             assertThat(full.samplesQueued()).isLessThan(dataRows);
+            // what the Prometheus rules see: disconnected, the queue near its limit, sources refused
+            assertThat(gauge(metrics, MetricNames.EDGE_MQTT_CONNECTED)).isZero();
+            assertThat(gauge(metrics, MetricNames.EDGE_QUEUE_LIMIT_BYTES)).isEqualTo(65536);
+            assertThat(gauge(metrics, MetricNames.EDGE_QUEUE_BYTES)).isGreaterThan(65536 / 2.0).isLessThanOrEqualTo(65536);
+            assertThat(metrics.get(MetricNames.EDGE_QUEUE_FULL).functionCounter().count()).isPositive();
 
             try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start(dir.resolve("mqtt"), port)) {
                 // the agent connects by itself; what was held back follows through the queue
@@ -130,12 +139,22 @@ class EdgeAgentTest {
                         .isEqualTo(dataRows);
                 assertThat(done.batchesAcked()).as("and acknowledged by the broker").isEqualTo(done.batchesQueued());
                 assertThat(done.queueRecords()).isZero();
+                assertThat(gauge(metrics, MetricNames.EDGE_MQTT_CONNECTED)).isEqualTo(1);
+                assertThat(gauge(metrics, MetricNames.EDGE_QUEUE_BATCHES)).isZero();
+                assertThat(metrics.get(MetricNames.EDGE_SAMPLES_QUEUED).functionCounter().count()).isEqualTo(dataRows);
+                assertThat(metrics.get(MetricNames.EDGE_BATCHES_ACKED).functionCounter().count())
+                        .isEqualTo(done.batchesQueued());
+                assertThat(metrics.get(MetricNames.EDGE_MQTT_CONNECTS).functionCounter().count()).isGreaterThanOrEqualTo(1);
             } finally {
                 agent.close(Duration.ZERO);
             }
         } finally {
             agent.close(Duration.ZERO);
         }
+    }
+
+    private static double gauge(SimpleMeterRegistry metrics, String name) {
+        return metrics.get(name).gauge().value();
     }
 
     @Test
