@@ -74,7 +74,8 @@ public final class CellDetectors {
         CellDetectorsState st = state;
         if (!usable(s) || (s.seq() != null && st.lastSeq() != null && s.seq() <= st.lastSeq())) {
             state = new CellDetectorsState(st.lastSeq(), st.ignored() + 1, st.lastUsable(), st.lastFinishedCycle(),
-                    st.window(), st.sensor(), st.thermal(), st.hardShort(), st.softShort(), st.stale(), st.trend());
+                    st.window(), st.sensor(), st.thermal(), st.hardShort(), st.softShort(), st.stale(), st.trend(),
+                    st.lastEfficiency());
             return List.of();
         }
         List<Sample> window = SampleWindow.of(st.window()).plus(s, config.windowSamples());
@@ -107,7 +108,7 @@ public final class CellDetectors {
         }
         Long seq = s.seq() != null ? s.seq() : st.lastSeq();
         state = new CellDetectorsState(seq, st.ignored(), lastUsable, st.lastFinishedCycle(), window, checked.state(),
-                thermalState, hardState, softState, flowing.state(), st.trend());
+                thermalState, hardState, softState, flowing.state(), st.trend(), st.lastEfficiency());
         return findings;
     }
 
@@ -125,8 +126,11 @@ public final class CellDetectors {
         findings.addAll(soft.findings());
         findings.addAll(trends.findings());
         Integer finished = r.cycle() != null ? r.cycle() : st.lastFinishedCycle();
+        SiblingEfficiencyDetector.CycleEfficiency efficiency = SiblingEfficiencyDetector.CycleEfficiency.of(r,
+                cell.cellType(), config.siblingEfficiency());
         state = new CellDetectorsState(st.lastSeq(), st.ignored(), st.lastUsable(), finished, st.window(), st.sensor(),
-                st.thermal(), hard.state(), soft.state(), st.stale(), trends.state());
+                st.thermal(), hard.state(), soft.state(), st.stale(), trends.state(),
+                efficiency != null ? efficiency : st.lastEfficiency());
         return findings;
     }
 
@@ -138,7 +142,8 @@ public final class CellDetectors {
         StaleChannelDetector.Outcome o = stale.onWallClock(st.stale(), nowMillis,
                 FindingContext.of(cell, cycle, st.window()));
         state = new CellDetectorsState(st.lastSeq(), st.ignored(), st.lastUsable(), st.lastFinishedCycle(),
-                st.window(), st.sensor(), st.thermal(), st.hardShort(), st.softShort(), o.state(), st.trend());
+                st.window(), st.sensor(), st.thermal(), st.hardShort(), st.softShort(), o.state(), st.trend(),
+                st.lastEfficiency());
         return o.findings();
     }
 
@@ -150,6 +155,14 @@ public final class CellDetectors {
     public Double noiseSigmaV() {
         SoftShortDetector.NoiseHistory h = state.softShort().noiseHistory();
         return h.samples() >= config.siblingNoise().minOwnSamples() ? h.shortV() : null;
+    }
+
+    /**
+     * The cell's last cycle that the sibling comparison of Coulombic efficiency judges ({@link
+     * SiblingEfficiencyDetector}), for its chamber; null before one.
+     */
+    public SiblingEfficiencyDetector.CycleEfficiency lastEfficiency() {
+        return state.lastEfficiency();
     }
 
     /** The whole memory of this cell's detectors, to store and {@link #restore} later. */

@@ -12,6 +12,9 @@ import java.util.List;
  * @param lastUsable        previous sample with a usable voltage (one end of the next interval)
  * @param lastFinishedCycle number of the last cycle the analytics finished, null before one
  * @param window            the latest raw samples, oldest first
+ * @param lastEfficiency    the last cycle the sibling comparison of Coulombic efficiency judges, for the chamber
+ *                          ({@link SiblingEfficiencyDetector}); null before one (and in a state stored by an older
+ *                          version, until the next cycle)
  */
 public record CellDetectorsState(
         Long lastSeq,
@@ -24,11 +27,12 @@ public record CellDetectorsState(
         HardShortDetector.State hardShort,
         SoftShortDetector.State softShort,
         StaleChannelDetector.State stale,
-        TrendDetector.State trend) {
+        TrendDetector.State trend,
+        SiblingEfficiencyDetector.CycleEfficiency lastEfficiency) {
 
     public static final CellDetectorsState INITIAL = new CellDetectorsState(null, 0, null, null, List.of(),
             SensorFaultDetector.State.INITIAL, ThermalDetector.State.INITIAL, HardShortDetector.State.INITIAL,
-            SoftShortDetector.State.INITIAL, StaleChannelDetector.State.INITIAL, TrendDetector.State.INITIAL);
+            SoftShortDetector.State.INITIAL, StaleChannelDetector.State.INITIAL, TrendDetector.State.INITIAL, null);
 
     public CellDetectorsState {
         window = SampleWindow.of(window); // as it is when it is one already; a copy of a list from outside (Jackson)

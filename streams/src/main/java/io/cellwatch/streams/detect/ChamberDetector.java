@@ -57,17 +57,21 @@ public final class ChamberDetector {
      * @param window       the chamber's latest raw samples, any cell, oldest first
      * @param latch        reporting state
      * @param siblingNoise {@link SiblingNoiseDetector}'s memory (absent in an older stored state → empty)
+     * @param siblingEfficiency {@link SiblingEfficiencyDetector}'s memory (absent in an older stored state → empty)
      */
     public record State(Map<String, Reading> cells, List<Sample> window, Latch latch,
-            SiblingNoiseDetector.State siblingNoise) {
+            SiblingNoiseDetector.State siblingNoise, SiblingEfficiencyDetector.State siblingEfficiency) {
         public static final State INITIAL = new State(Map.of(), List.of(), Latch.IDLE,
-                SiblingNoiseDetector.State.INITIAL);
+                SiblingNoiseDetector.State.INITIAL, SiblingEfficiencyDetector.State.INITIAL);
 
         public State {
             cells = Map.copyOf(cells);
             window = List.copyOf(window);
             if (siblingNoise == null) {
                 siblingNoise = SiblingNoiseDetector.State.INITIAL;
+            }
+            if (siblingEfficiency == null) {
+                siblingEfficiency = SiblingEfficiencyDetector.State.INITIAL;
             }
         }
     }
@@ -99,6 +103,8 @@ public final class ChamberDetector {
         private Latch latch;
         /** The sibling-noise rule's memory, kept beside. */
         final SiblingNoiseDetector.Live siblingNoise;
+        /** The sibling-efficiency rule's memory, kept beside. */
+        final SiblingEfficiencyDetector.Live siblingEfficiency;
         private double[] scratch = new double[16];
 
         Live(State st) {
@@ -106,10 +112,11 @@ public final class ChamberDetector {
             window = new ArrayDeque<>(st.window());
             latch = st.latch();
             siblingNoise = new SiblingNoiseDetector.Live(st.siblingNoise());
+            siblingEfficiency = new SiblingEfficiencyDetector.Live(st.siblingEfficiency());
         }
 
         State state() {
-            return new State(cells, List.copyOf(window), latch, siblingNoise.state());
+            return new State(cells, List.copyOf(window), latch, siblingNoise.state(), siblingEfficiency.state());
         }
 
         /** The latest raw samples, any cell, oldest first. */

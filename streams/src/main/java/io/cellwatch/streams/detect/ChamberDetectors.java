@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * The detectors of one chamber, fed the samples of every cell in it (the topology keys them by
  * {@code lab/chamber}): {@link ChamberDetector}, whose finding explains the cells' warmth (alert handling lets it
- * inhibit the cell findings of the same chamber, ARCHITECTURE.md, alerts/), and {@link SiblingNoiseDetector}, which
- * judges each cell's voltage noise against its siblings' and reports on the cell (cell scope, keyed by cell id).
+ * inhibit the cell findings of the same chamber, ARCHITECTURE.md, alerts/), and the sibling comparisons
+ * {@link SiblingNoiseDetector} (voltage noise) and {@link SiblingEfficiencyDetector} (Coulombic efficiency), which
+ * judge each cell against its siblings and report on the cell (cell scope, keyed by cell id).
  *
  * <p>Not thread-safe; one instance per chamber; {@link #state()} is the whole memory.
  */
@@ -22,6 +23,7 @@ public final class ChamberDetectors {
     private final String chamber;
     private final ChamberDetector detector;
     private final SiblingNoiseDetector siblingNoise;
+    private final SiblingEfficiencyDetector siblingEfficiency;
     private final ChamberDetector.Live live;
 
     /**
@@ -38,6 +40,7 @@ public final class ChamberDetectors {
         this.chamber = chamber;
         this.detector = new ChamberDetector(config.chamber(), setpointC, config.windowSamples(), config.repeatEveryS());
         this.siblingNoise = new SiblingNoiseDetector(config.siblingNoise(), config.repeatEveryS());
+        this.siblingEfficiency = new SiblingEfficiencyDetector(config.siblingEfficiency(), config.repeatEveryS());
         this.live = new ChamberDetector.Live(Objects.requireNonNull(state, "state"));
     }
 
@@ -51,30 +54,61 @@ public final class ChamberDetectors {
         return new ChamberDetectors(lab, chamber, setpointC, config, state);
     }
 
-    /** A sample of any cell in this chamber, in each cell's order, without a noise reading. */
-    public List<Finding> onSample(Sample s) {
-        return onSample(s, null, null);
+    /**
+     * What a cell tells its chamber with a reading, for the comparisons with its siblings.
+     *
+     * @param cellType       its type, null when unknown (taken as full)
+     * @param chemistry      its chemistry label, null when unknown
+     * @param noiseSigmaV    its voltage noise σ now ({@link CellDetectors#noiseSigmaV()}), null while not measured
+     * @param lastEfficiency its last judged cycle's Coulombic efficiency ({@link CellDetectors#lastEfficiency()}),
+     *                       null before one
+     */
+    public record CellReading(CellType cellType, String chemistry, Double noiseSigmaV,
+            SiblingEfficiencyDetector.CycleEfficiency lastEfficiency) {
+
+        public static final CellReading NONE = new CellReading(null, null, null, null);
+
+        /** What {@code detectors} know of their cell now. */
+        public static CellReading of(CellDetectors detectors) {
+            return new CellReading(detectors.cell().cellType(), detectors.cell().chemistry(), detectors.noiseSigmaV(),
+                    detectors.lastEfficiency());
+        }
     }
 
-    /**
-     * A sample of any cell in this chamber, in each cell's order, with the cell's noise σ now
-     * ({@link CellDetectors#noiseSigmaV()}, null while not measured) and its type.
-     */
-    public List<Finding> onSample(Sample s, Double noiseSigmaV, CellType cellType) {
+    /** A sample of any cell in this chamber, in each cell's order, without a reading for the sibling rules. */
+    public List<Finding> onSample(Sample s) {
+        return onSample(s, CellReading.NONE);
+    }
+
+    /** A sample of any cell in this chamber, in each cell's order, with what its cell tells the chamber now. */
+    public List<Finding> onSample(Sample s, CellReading cell) {
         if (s == null || s.timeS() == null || !Double.isFinite(s.timeS()) || s.cellId() == null) {
             return List.of();
         }
-        List<Finding> chamberFindings = detector.onSample(live, s, lab, chamber);
-        if (noiseSigmaV == null) {
-            return chamberFindings;
+        List<Finding> findings = detector.onSample(live, s, lab, chamber);
+        if (cell.noiseSigmaV() != null) {
+            findings = concat(findings, siblingNoise.onReading(live.siblingNoise, s, cell.noiseSigmaV(),
+                    cell.cellType(), () -> new FindingContext(s.cellId(), lab, chamber, s.cycleIndex(),
+                            cellWindow(live.window(), s))));
         }
-        List<Finding> noiseFindings = siblingNoise.onReading(live.siblingNoise, s, noiseSigmaV, cellType,
-                () -> new FindingContext(s.cellId(), lab, chamber, s.cycleIndex(), cellWindow(live.window(), s)));
-        if (noiseFindings.isEmpty()) {
-            return chamberFindings;
+        SiblingEfficiencyDetector.CycleEfficiency ce = cell.lastEfficiency();
+        if (ce != null) {
+            findings = concat(findings, siblingEfficiency.onReading(live.siblingEfficiency, s, ce, cell.cellType(),
+                    cell.chemistry(), () -> new FindingContext(s.cellId(), lab, chamber, ce.cycle(),
+                            cellWindow(live.window(), s))));
         }
-        List<Finding> all = new ArrayList<>(chamberFindings);
-        all.addAll(noiseFindings);
+        return findings;
+    }
+
+    private static List<Finding> concat(List<Finding> a, List<Finding> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<Finding> all = new ArrayList<>(a);
+        all.addAll(b);
         return all;
     }
 

@@ -20,14 +20,15 @@ public record DetectionConfig(
         StaleChannelDetector.Config stale,
         ChamberDetector.Config chamber,
         TrendDetector.Config trend,
-        SiblingNoiseDetector.Config siblingNoise) {
+        SiblingNoiseDetector.Config siblingNoise,
+        SiblingEfficiencyDetector.Config siblingEfficiency) {
 
     public DetectionConfig {
         if (!(repeatEveryS > 0) || windowSamples < 1) {
             throw new IllegalArgumentException("repeatEveryS must be > 0 and windowSamples >= 1");
         }
         if (hardShort == null || softShort == null || thermal == null || sensor == null || stale == null
-                || chamber == null || trend == null || siblingNoise == null) {
+                || chamber == null || trend == null || siblingNoise == null || siblingEfficiency == null) {
             throw new IllegalArgumentException("every detector needs its config");
         }
     }
@@ -36,31 +37,37 @@ public record DetectionConfig(
         return new DetectionConfig(1800.0, 20, HardShortDetector.Config.defaults(), SoftShortDetector.Config.defaults(),
                 ThermalDetector.Config.defaults(), SensorFaultDetector.Config.defaults(),
                 StaleChannelDetector.Config.defaults(), ChamberDetector.Config.defaults(),
-                TrendDetector.Config.defaults(), SiblingNoiseDetector.Config.defaults());
+                TrendDetector.Config.defaults(), SiblingNoiseDetector.Config.defaults(),
+                SiblingEfficiencyDetector.Config.defaults());
     }
 
     public DetectionConfig withRepeatEveryS(double seconds) {
         return new DetectionConfig(seconds, windowSamples, hardShort, softShort, thermal, sensor, stale, chamber, trend,
-                siblingNoise);
+                siblingNoise, siblingEfficiency);
     }
 
     public DetectionConfig withThermal(ThermalDetector.Config c) {
         return new DetectionConfig(repeatEveryS, windowSamples, hardShort, softShort, c, sensor, stale, chamber, trend,
-                siblingNoise);
+                siblingNoise, siblingEfficiency);
     }
 
     public DetectionConfig withSoftShort(SoftShortDetector.Config c) {
         return new DetectionConfig(repeatEveryS, windowSamples, hardShort, c, thermal, sensor, stale, chamber, trend,
-                siblingNoise);
+                siblingNoise, siblingEfficiency);
     }
 
     public DetectionConfig withSiblingNoise(SiblingNoiseDetector.Config c) {
         return new DetectionConfig(repeatEveryS, windowSamples, hardShort, softShort, thermal, sensor, stale, chamber,
-                trend, c);
+                trend, c, siblingEfficiency);
     }
 
     public DetectionConfig withStale(StaleChannelDetector.Config c) {
         return new DetectionConfig(repeatEveryS, windowSamples, hardShort, softShort, thermal, sensor, c, chamber,
-                trend, siblingNoise);
+                trend, siblingNoise, siblingEfficiency);
+    }
+
+    public DetectionConfig withSiblingEfficiency(SiblingEfficiencyDetector.Config c) {
+        return new DetectionConfig(repeatEveryS, windowSamples, hardShort, softShort, thermal, sensor, stale, chamber,
+                trend, siblingNoise, c);
     }
 }

@@ -34,8 +34,10 @@ import java.util.List;
  * The comparison of a cell's voltage noise with its siblings' (DETECTION.md's max(2 mV, 3× sibling median)) needs
  * the chamber-wide view and runs there: {@link SiblingNoiseDetector}, fed this rule's short-term σ
  * ({@link CellDetectors#noiseSigmaV()}); it also catches a cell noisy from its first sample, which the own-history
- * rule learns as its baseline. Not done: the sibling comparisons of Coulombic efficiency (sibling median − 3·MAD) and
- * rest voltage decay (3× sibling median); here the cell's own history stands in for the siblings.
+ * rule learns as its baseline. Likewise the Coulombic efficiency against the siblings' (median − 3·MAD) runs there:
+ * {@link SiblingEfficiencyDetector}, fed {@link CellDetectors#lastEfficiency()}; it catches a leak too small for
+ * the 97 % and 0.01 C limits here. Not done: rest voltage decay against the siblings (3× sibling median); here the
+ * cell's own history stands in for them.
  */
 public final class SoftShortDetector {
 

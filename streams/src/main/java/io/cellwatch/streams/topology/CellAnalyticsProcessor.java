@@ -1,6 +1,7 @@
 package io.cellwatch.streams.topology;
 
 import io.cellwatch.streams.analytics.AnalyticsOptions;
+import io.cellwatch.streams.detect.ChamberDetectors;
 import io.cellwatch.streams.detect.DetectionConfig;
 import io.cellwatch.streams.metrics.CellObserver;
 import io.cellwatch.streams.ordering.ReorderBuffer;
@@ -180,8 +181,8 @@ final class CellAnalyticsProcessor implements Processor<String, Sample, String, 
         if (m.lab() == null || m.chamber() == null || !CHAMBER_FEED.send(cell.sentToChamber, s)) {
             return;
         }
-        ChamberSample cs = new ChamberSample(m.lab(), m.chamber(), m.chamberSetpointC(), s, m.cellType(),
-                cell.detectors.noiseSigmaV());
+        ChamberSample cs = ChamberSample.of(m.lab(), m.chamber(), m.chamberSetpointC(), s,
+                ChamberDetectors.CellReading.of(cell.detectors));
         List<ChamberSample> pending = toChambers.computeIfAbsent(cs.chamberKey(), k -> new ArrayList<>());
         pending.add(cs);
         toChambersTimestampMs = Math.max(toChambersTimestampMs, timestampMs);

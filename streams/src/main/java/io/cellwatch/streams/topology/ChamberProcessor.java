@@ -64,7 +64,7 @@ final class ChamberProcessor implements Processor<String, ChamberBatch, String, 
                             : ChamberDetectors.restore(cs.lab(), cs.chamber(), cs.setpointC(), config, stored);
                 });
             }
-            for (Finding f : chamber.onSample(cs.sample(), cs.noiseSigmaV(), cs.cellType())) {
+            for (Finding f : chamber.onSample(cs.sample(), cs.reading())) {
                 context.forward(new Record<>(f.key(), f, record.timestamp()));
                 observer.onFinding(f);
                 // a chamber finding, or a cell judged against its siblings (keyed by the cell)

@@ -1,23 +1,45 @@
 package io.cellwatch.streams.topology;
 
+import io.cellwatch.streams.detect.ChamberDetectors;
+import io.cellwatch.streams.detect.SiblingEfficiencyDetector;
 import io.cellwatch.telemetry.CellType;
 import io.cellwatch.telemetry.Sample;
 
 /**
  * A cell's sample on its way to its chamber's detectors (repartitioned by {@code lab/chamber}),
  * with what the chamber processor cannot look up itself: the chamber's setpoint, and for the
- * comparison of a cell's voltage noise with its siblings', the cell's type and its noise σ now.
- * A record written before those two existed reads with them null: no noise reading, nothing judged.
+ * comparisons with the cell's siblings, the cell's type, chemistry, noise σ now and last judged
+ * cycle's Coulombic efficiency. A record written before those existed reads with them null: no
+ * reading, nothing judged.
  *
- * @param cellType    the cell's type, null when unknown
- * @param noiseSigmaV the cell's steady-current voltage noise σ, V ({@code CellDetectors.noiseSigmaV()}),
- *                    null while not yet measured
+ * @param cellType            the cell's type, null when unknown
+ * @param noiseSigmaV         the cell's steady-current voltage noise σ, V ({@code CellDetectors.noiseSigmaV()}),
+ *                            null while not yet measured
+ * @param chemistry           the cell's chemistry label, null when unknown
+ * @param efficiencyCycle     the cell's last cycle judged for efficiency ({@code CellDetectors.lastEfficiency()}),
+ *                            null before one
+ * @param coulombicEfficiency that cycle's Coulombic efficiency, fraction
  */
 public record ChamberSample(String lab, String chamber, Double setpointC, Sample sample, CellType cellType,
-        Double noiseSigmaV) {
+        Double noiseSigmaV, String chemistry, Integer efficiencyCycle, Double coulombicEfficiency) {
+
+    /** {@code sample} of a cell whose detectors tell its chamber {@code cell}. */
+    static ChamberSample of(String lab, String chamber, Double setpointC, Sample sample,
+            ChamberDetectors.CellReading cell) {
+        SiblingEfficiencyDetector.CycleEfficiency ce = cell.lastEfficiency();
+        return new ChamberSample(lab, chamber, setpointC, sample, cell.cellType(), cell.noiseSigmaV(),
+                cell.chemistry(), ce == null ? null : ce.cycle(), ce == null ? null : ce.coulombicEfficiency());
+    }
 
     /** The repartition key. */
     public String chamberKey() {
         return lab + "/" + chamber;
+    }
+
+    /** What the cell tells its chamber with this sample. */
+    ChamberDetectors.CellReading reading() {
+        return new ChamberDetectors.CellReading(cellType, chemistry, noiseSigmaV,
+                efficiencyCycle == null || coulombicEfficiency == null ? null
+                        : new SiblingEfficiencyDetector.CycleEfficiency(efficiencyCycle, coulombicEfficiency));
     }
 }

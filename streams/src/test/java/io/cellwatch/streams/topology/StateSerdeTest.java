@@ -7,6 +7,7 @@ import io.cellwatch.streams.detect.ChamberDetector;
 import io.cellwatch.streams.detect.ChamberDetectors;
 import io.cellwatch.streams.detect.DetectionConfig;
 import io.cellwatch.streams.detect.Latch;
+import io.cellwatch.streams.detect.SiblingEfficiencyDetector;
 import io.cellwatch.streams.detect.SiblingNoiseDetector;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellType;
@@ -43,22 +44,24 @@ class StateSerdeTest {
         assertThat(restored.provisional()).isEqualTo(cell.provisional());
     }
 
-    /** A chamber's state as stored before the sibling-noise rule: no {@code sibling_noise}. */
+    /** A chamber's state as stored before the sibling rules: no {@code sibling_noise}, no {@code sibling_efficiency}. */
     record ChamberStateBeforeSiblingNoise(Map<String, ChamberDetector.Reading> cells, List<Sample> window,
             Latch latch) {
     }
 
     @Test
-    void aChambersSiblingNoiseReadingsSurviveTheStoreEncodingAndAnOlderChamberStateRestoresWithNone() {
+    void aChambersSiblingReadingsSurviveTheStoreEncodingAndAnOlderChamberStateRestoresWithNone() {
         ChamberDetectors chamber = new ChamberDetectors("lab1", "oven1", 100.0, DetectionConfig.defaults());
         double t = 1_767_225_600.0;
         for (int i = 0; i < 20; i++) {
             String id = "c" + (i % 5);
             chamber.onSample(new Sample(id, (long) i, t + 10 * i, null, 3.4, 0.001, 100.2, 100.0, 1, 1),
-                    id.equals("c4") ? 0.003 : 0.0003, CellType.FULL);
+                    new ChamberDetectors.CellReading(CellType.FULL, "Li||LFP", id.equals("c4") ? 0.003 : 0.0003,
+                            new SiblingEfficiencyDetector.CycleEfficiency(3, id.equals("c4") ? 0.98 : 0.995)));
         }
         ChamberDetector.State st = chamber.state();
         assertThat(st.siblingNoise().cells()).hasSize(5);
+        assertThat(st.siblingEfficiency().cells()).hasSize(5);
         StateSerde<ChamberDetector.State> serde = StateSerde.of(ChamberDetector.State.class);
 
         assertThat(serde.deserializer().deserialize("store", serde.serializer().serialize("store", st))).isEqualTo(st);
@@ -67,6 +70,7 @@ class StateSerdeTest {
                 new ChamberStateBeforeSiblingNoise(st.cells(), st.window(), st.latch()));
         ChamberDetector.State restored = serde.deserializer().deserialize("store", old);
         assertThat(restored.siblingNoise()).isEqualTo(SiblingNoiseDetector.State.INITIAL);
+        assertThat(restored.siblingEfficiency()).isEqualTo(SiblingEfficiencyDetector.State.INITIAL);
         assertThat(restored.cells()).isEqualTo(st.cells());
         assertThat(restored.window()).isEqualTo(st.window());
     }
@@ -74,7 +78,8 @@ class StateSerdeTest {
     @Test
     void chamberSamplesTravelAsSmileAndOnesAnOlderVersionWroteAsJsonStillRead() {
         ChamberSample cs = new ChamberSample("lab1", "oven1", 100.0,
-                new Sample("c1", 42L, 1_767_225_600.5, 4200.5, 3.912345, -0.00078, 100.3, 99.8, 4, 12), CellType.FULL, 0.00031);
+                new Sample("c1", 42L, 1_767_225_600.5, 4200.5, 3.912345, -0.00078, 100.3, 99.8, 4, 12), CellType.FULL, 0.00031,
+                "Li||LFP", 11, 0.99512);
         StateSerde<ChamberSample> serde = StateSerde.readingJsonToo(ChamberSample.class);
 
         byte[] smile = serde.serializer().serialize("chamber-samples", cs);
@@ -87,12 +92,36 @@ class StateSerdeTest {
                 .as("only the serde made for a topic that changed encoding reads JSON").hasMessageContaining("ChamberSample");
     }
 
+    /** A chamber sample as an older version sent it: no chemistry, no efficiency. */
+    record ChamberSampleBeforeEfficiency(String lab, String chamber, Double setpointC, Sample sample, CellType cellType,
+            Double noiseSigmaV) {
+    }
+
+    @Test
+    void aChamberSampleOfAnOlderVersionReadsWithNoEfficiencySoNothingIsJudgedOnIt() {
+        Sample s = new Sample("c1", 42L, 1_767_225_600.5, 4200.5, 3.91, -0.00078, 100.3, 99.8, 4, 12);
+        byte[] older = StateSerde.of(ChamberSampleBeforeEfficiency.class).serializer().serialize("chamber-samples",
+                new ChamberSampleBeforeEfficiency("lab1", "oven1", 100.0, s, CellType.FULL, 0.00031));
+
+        ChamberSample read = StateSerde.readingJsonToo(ChamberSample.class).deserializer().deserialize("chamber-samples",
+                older);
+
+        assertThat(read.sample()).isEqualTo(s);
+        assertThat(read.noiseSigmaV()).isEqualTo(0.00031);
+        assertThat(read.reading().lastEfficiency()).isNull();
+        assertThat(read.reading().chemistry()).isNull();
+        assertThat(new ChamberSample("lab1", "oven1", 100.0, s, CellType.FULL, null, "Li||LFP", 11, 0.99).reading()
+                .lastEfficiency()).isEqualTo(new SiblingEfficiencyDetector.CycleEfficiency(11, 0.99));
+    }
+
     @Test
     void chamberBatchesTravelAsSmileAndTheSingleReadingsOfOlderVersionsReadAsBatchesOfOne() {
         ChamberSample a = new ChamberSample("lab1", "oven1", 100.0,
-                new Sample("c1", 42L, 1_767_225_600.5, 4200.5, 3.912345, -0.00078, 100.3, 99.8, 4, 12), CellType.FULL, 0.00031);
+                new Sample("c1", 42L, 1_767_225_600.5, 4200.5, 3.912345, -0.00078, 100.3, 99.8, 4, 12), CellType.FULL, 0.00031,
+                "Li||LFP", 11, 0.99512);
         ChamberSample b = new ChamberSample("lab1", "oven1", 100.0,
-                new Sample("c2", 7L, 1_767_225_601.0, 61.0, 3.5, 0.0, 100.1, 99.9, 1, 1), CellType.FULL, null);
+                new Sample("c2", 7L, 1_767_225_601.0, 61.0, 3.5, 0.0, 100.1, 99.9, 1, 1), CellType.FULL, null,
+                null, null, null);
         Serde<ChamberBatch> serde = ChamberBatch.serde();
         ChamberBatch batch = new ChamberBatch(List.of(a, b));
 
