@@ -205,6 +205,48 @@ class SafetyTopologyTest {
     }
 
     @Test
+    void aCellLeakingChargeAmongItsSiblingsIsWarnedAboutByTheChamberOncePerCycleKeyedByTheCell() {
+        List<SimulatedCell> healthy = List.of(announce(Preset.CORE_SHELL_100C, "ch011", 31),
+                announce(Preset.CORE_SHELL_100C, "ch012", 32), announce(Preset.CORE_SHELL_100C, "ch013", 33),
+                announce(Preset.CORE_SHELL_100C, "ch014", 34));
+        SimulatedCell leaky = announce(Preset.CORE_SHELL_100C, "ch015", 35);
+        List<Finding> out = new java.util.ArrayList<>();
+        List<String> keys = new java.util.ArrayList<>();
+        while (leaky.cycle() <= 6) {
+            for (SimulatedCell c : healthy) {
+                Sample s = c.next();
+                telemetry.pipeInput(s.cellId(), s);
+            }
+            // 1.2 % of the charge lost from cycle 3: its discharge current scaled down
+            Sample n = leaky.next();
+            boolean leaking = n.cycleIndex() != null && n.cycleIndex() >= 3 && n.currentA() < 0;
+            telemetry.pipeInput(n.cellId(), !leaking ? n : new Sample(n.cellId(), n.seq(), n.timeS(), n.testTimeS(),
+                    n.voltageV(), n.currentA() * 0.988, n.cellTemperatureC(), n.chamberTemperatureC(), n.stepIndex(),
+                    n.cycleIndex()));
+            driver.advanceWallClockTime(ChamberFeed.FLUSH_INTERVAL);
+            for (TestRecord<String, Finding> r : findings.readRecordsToList()) {
+                if ("SiblingEfficiencyDetector".equals(r.value().detector())) {
+                    keys.add(r.key());
+                    out.add(r.value());
+                }
+            }
+        }
+
+        assertThat(out).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.SOFT_SHORT);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.scope()).isEqualTo(Finding.Scope.CELL);
+            assertThat(f.cleared()).isFalse();
+            assertThat(f.evidence().get("siblings")).isEqualTo(4.0);
+            assertThat(f.evidence().get("coulombic_efficiency")).isBetween(0.98, 0.99);
+        });
+        assertThat(out.get(0).cycle()).as("raised in the second cycle of the leak").isEqualTo(4);
+        assertThat(out.stream().map(Finding::cycle).toList()).as("judged once per cycle, not per reading")
+                .doesNotHaveDuplicates();
+        assertThat(keys).containsOnly(leaky.cellId());
+    }
+
+    @Test
     void samplesOfACellThatNeverAnnouncedItselfAreAcceptedAndCountedAsUnregistered() {
         SimulatedCell stranger = new SimulatedCell("stranger", Preset.CORE_SHELL_100C, 5, 30.0, T0);
         for (int i = 0; i < 20; i++) {
