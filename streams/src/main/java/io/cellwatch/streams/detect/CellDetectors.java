@@ -179,7 +179,7 @@ public final class CellDetectors {
     }
 
     /** {@code a} then {@code b}; a new list only when both have findings (almost no sample has any). */
-    private static List<Finding> concat(List<Finding> a, List<Finding> b) {
+    static List<Finding> concat(List<Finding> a, List<Finding> b) {
         if (b.isEmpty()) {
             return a;
         }

@@ -87,30 +87,19 @@ public final class ChamberDetectors {
         }
         List<Finding> findings = detector.onSample(live, s, lab, chamber);
         if (cell.noiseSigmaV() != null) {
-            findings = concat(findings, siblingNoise.onReading(live.siblingNoise, s, cell.noiseSigmaV(),
+            findings = CellDetectors.concat(findings, siblingNoise.onReading(live.siblingNoise, s, cell.noiseSigmaV(),
                     cell.cellType(), () -> new FindingContext(s.cellId(), lab, chamber, s.cycleIndex(),
                             cellWindow(live.window(), s))));
         }
         SiblingEfficiencyDetector.CycleEfficiency ce = cell.lastEfficiency();
         if (ce != null) {
-            findings = concat(findings, siblingEfficiency.onReading(live.siblingEfficiency, s, ce, cell.cellType(),
+            findings = CellDetectors.concat(findings, siblingEfficiency.onReading(live.siblingEfficiency, s, ce, cell.cellType(),
                     cell.chemistry(), () -> new FindingContext(s.cellId(), lab, chamber, ce.cycle(),
                             cellWindow(live.window(), s))));
         }
         return findings;
     }
 
-    private static List<Finding> concat(List<Finding> a, List<Finding> b) {
-        if (b.isEmpty()) {
-            return a;
-        }
-        if (a.isEmpty()) {
-            return b;
-        }
-        List<Finding> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
 
     /** The chamber window's samples of the cell of {@code s}: a cell finding shows its own cell's samples. */
     private static List<Sample> cellWindow(Iterable<Sample> chamberWindow, Sample s) {

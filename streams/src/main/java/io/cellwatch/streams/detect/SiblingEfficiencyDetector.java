@@ -96,7 +96,7 @@ public final class SiblingEfficiencyDetector {
      * @param latch     this cell's reporting state
      */
     public record Reading(String cellId, double timeS, int cycle, double ce, CellType cellType, String chemistry,
-            Latch latch) {
+            Latch latch) implements Siblings.Reading {
 
         public Reading {
             if (latch == null) {
@@ -116,12 +116,8 @@ public final class SiblingEfficiencyDetector {
 
         /** The reading of {@code cellId}, null when it has none. */
         public Reading reading(String cellId) {
-            for (Reading r : cells) {
-                if (r.cellId().equals(cellId)) {
-                    return r;
-                }
-            }
-            return null;
+            int k = Siblings.indexOf(cells, cellId);
+            return k < 0 ? null : cells.get(k);
         }
     }
 
@@ -170,32 +166,29 @@ public final class SiblingEfficiencyDetector {
         double t = s.timeS();
         String id = s.cellId();
         List<Reading> all = live.cells;
-        int mine = -1;
-        for (int k = 0; k < all.size() && mine < 0; k++) {
-            if (all.get(k).cellId().equals(id)) {
-                mine = k;
-            }
-        }
+        int mine = Siblings.indexOf(all, id);
         Reading before = mine < 0 ? null : all.get(mine);
         Latch latch = before == null ? Latch.IDLE : before.latch();
         if (before != null && before.cycle() == latest.cycle()) {
             all.set(mine, new Reading(id, t, before.cycle(), before.ce(), cellType, chemistry, latch));
             return List.of();
         }
-        CellType type = typeOf(cellType);
+        CellType type = Siblings.typeOf(cellType);
         if (live.scratch.length < 2 * all.size()) {
             live.scratch = new double[Math.max(2 * live.scratch.length, 2 * all.size())];
         }
         double[] siblings = live.scratch;
         int n = 0;
         for (Reading r : all) {
-            if (!r.cellId().equals(id) && typeOf(r.cellType()) == type && Objects.equals(r.chemistry(), chemistry)
-                    && t - r.timeS() <= config.freshS() && Math.abs(r.cycle() - latest.cycle()) <= config.maxCycleGap()) {
+            if (!r.cellId().equals(id) && Siblings.typeOf(r.cellType()) == type
+                    && Objects.equals(r.chemistry(), chemistry) && t - r.timeS() <= config.freshS()
+                    && Math.abs(r.cycle() - latest.cycle()) <= config.maxCycleGap()) {
                 siblings[n++] = r.ce();
             }
         }
         if (n < config.minSiblings()) {
-            put(all, mine, new Reading(id, t, latest.cycle(), latest.coulombicEfficiency(), cellType, chemistry, latch));
+            Siblings.put(all, mine,
+                    new Reading(id, t, latest.cycle(), latest.coulombicEfficiency(), cellType, chemistry, latch));
             return List.of();
         }
         double median = Stats.medianInPlace(siblings, n);
@@ -210,7 +203,7 @@ public final class SiblingEfficiencyDetector {
         double ce = latest.coulombicEfficiency();
         Severity level = ce < threshold ? Severity.WARNING : null;
         Latch.Step step = latch.evaluate(level, t, config.setAfterCycles(), config.clearAfterCycles(), repeatEveryS);
-        put(all, mine, new Reading(id, t, latest.cycle(), ce, cellType, chemistry, step.latch()));
+        Siblings.put(all, mine, new Reading(id, t, latest.cycle(), ce, cellType, chemistry, step.latch()));
         if (!step.reports()) {
             return List.of();
         }
@@ -223,17 +216,5 @@ public final class SiblingEfficiencyDetector {
                         .with("sibling_mad_coulombic_efficiency", mad).with("threshold_coulombic_efficiency", threshold)
                         .with("siblings", (double) n).map());
         return List.of(f);
-    }
-
-    private static void put(List<Reading> cells, int at, Reading r) {
-        if (at < 0) {
-            cells.add(r);
-        } else {
-            cells.set(at, r);
-        }
-    }
-
-    private static CellType typeOf(CellType t) {
-        return t == null ? CellType.FULL : t;
     }
 }

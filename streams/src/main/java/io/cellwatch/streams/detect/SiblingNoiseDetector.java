@@ -69,7 +69,8 @@ public final class SiblingNoiseDetector {
      * @param cellType its type, null when unknown (taken as full)
      * @param latch    this cell's reporting state
      */
-    public record Reading(String cellId, double timeS, double sigmaV, CellType cellType, Latch latch) {
+    public record Reading(String cellId, double timeS, double sigmaV, CellType cellType, Latch latch)
+            implements Siblings.Reading {
 
         public Reading {
             if (latch == null) {
@@ -92,12 +93,8 @@ public final class SiblingNoiseDetector {
 
         /** The reading of {@code cellId}, null when it has none. */
         public Reading reading(String cellId) {
-            for (Reading r : cells) {
-                if (r.cellId().equals(cellId)) {
-                    return r;
-                }
-            }
-            return null;
+            int k = Siblings.indexOf(cells, cellId);
+            return k < 0 ? null : cells.get(k);
         }
     }
 
@@ -149,7 +146,7 @@ public final class SiblingNoiseDetector {
         }
         double t = s.timeS();
         String id = s.cellId();
-        CellType type = typeOf(cellType);
+        CellType type = Siblings.typeOf(cellType);
         List<Reading> all = live.cells;
         if (live.scratch.length < all.size()) {
             live.scratch = new double[Math.max(2 * live.scratch.length, all.size())];
@@ -161,14 +158,14 @@ public final class SiblingNoiseDetector {
             Reading r = all.get(k);
             if (r.cellId().equals(id)) {
                 mine = k;
-            } else if (typeOf(r.cellType()) == type && t - r.timeS() <= config.freshS()) {
+            } else if (Siblings.typeOf(r.cellType()) == type && t - r.timeS() <= config.freshS()) {
                 siblings[n++] = r.sigmaV();
             }
         }
         Latch latch = mine < 0 ? Latch.IDLE : all.get(mine).latch();
         if (n < config.minSiblings()) {
             // too few to call a median the batch's: not judged, the latch stays as it is
-            put(all, mine, new Reading(id, t, sigmaV, cellType, latch));
+            Siblings.put(all, mine, new Reading(id, t, sigmaV, cellType, latch));
             return List.of();
         }
         double median = Stats.medianInPlace(siblings, n);
@@ -176,7 +173,7 @@ public final class SiblingNoiseDetector {
         Severity level = sigmaV > threshold ? Severity.WARNING : null;
         Latch.Step step = latch.evaluate(level, t, config.setAfterSamples(), config.clearAfterSamples(),
                 repeatEveryS);
-        put(all, mine, new Reading(id, t, sigmaV, cellType, step.latch()));
+        Siblings.put(all, mine, new Reading(id, t, sigmaV, cellType, step.latch()));
         if (!step.reports()) {
             return List.of();
         }
@@ -189,18 +186,5 @@ public final class SiblingNoiseDetector {
                 Evidence.of().with("noise_sigma_v", sigmaV).with("sibling_median_noise_sigma_v", median)
                         .with("siblings", (double) n).with("ratio", ratio).map());
         return List.of(f);
-    }
-
-    /** Element {@code at} of {@code cells} replaced by {@code r} (appended when {@code at} < 0). */
-    private static void put(List<Reading> cells, int at, Reading r) {
-        if (at < 0) {
-            cells.add(r);
-        } else {
-            cells.set(at, r);
-        }
-    }
-
-    private static CellType typeOf(CellType t) {
-        return t == null ? CellType.FULL : t;
     }
 }
