@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -94,8 +95,13 @@ class EdgeCommandTest {
             }
             assertThat(metrics).as("a scrape while connected").isNotNull();
             assertThat(ready).as("/health/ready answered 200 while connected").isTrue();
-            assertThat(metrics).contains("cellwatch_edge_samples_queued_total", "cellwatch_edge_batches_acked_total",
-                    "cellwatch_edge_queue_bytes", "cellwatch_edge_queue_limit_bytes", "cellwatch_edge_queue_full_total 0.0");
+            // exactly the names the Prometheus rules use (a unit suffix added twice would break them silently)
+            for (String name : List.of("cellwatch_edge_samples_queued_total", "cellwatch_edge_batches_acked_total",
+                    "cellwatch_edge_queue_bytes", "cellwatch_edge_queue_limit_bytes", "cellwatch_edge_queue_batches",
+                    "cellwatch_edge_mqtt_connected")) {
+                assertThat(metrics).as(name).containsPattern("(?m)^" + name + "(\\{[^}]*\\})? \\S+$");
+            }
+            assertThat(metrics).containsPattern("(?m)^cellwatch_edge_queue_full_total(\\{[^}]*\\})? 0\\.0$");
             assertThat(run.get(60, TimeUnit.SECONDS)).isZero();
         }
     }
