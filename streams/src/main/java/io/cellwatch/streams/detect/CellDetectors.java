@@ -165,6 +165,16 @@ public final class CellDetectors {
         return state.lastEfficiency();
     }
 
+    /**
+     * The cell's latest rest after a charge with its decay rate, for the comparison with its siblings
+     * ({@link SiblingRestDecayDetector}); null before one.
+     */
+    public SiblingRestDecayDetector.RestDecay lastRestDecay() {
+        SoftShortDetector.State soft = state.softShort();
+        return soft.restDecayAtS() == null || soft.restDecayVPerH() == null ? null
+                : new SiblingRestDecayDetector.RestDecay(soft.restDecayAtS(), soft.restDecayVPerH());
+    }
+
     /** The whole memory of this cell's detectors, to store and {@link #restore} later. */
     public CellDetectorsState state() {
         return state;

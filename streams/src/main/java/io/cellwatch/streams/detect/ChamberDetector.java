@@ -58,11 +58,14 @@ public final class ChamberDetector {
      * @param latch        reporting state
      * @param siblingNoise {@link SiblingNoiseDetector}'s memory (absent in an older stored state → empty)
      * @param siblingEfficiency {@link SiblingEfficiencyDetector}'s memory (absent in an older stored state → empty)
+     * @param siblingRestDecay {@link SiblingRestDecayDetector}'s memory (absent in an older stored state → empty)
      */
     public record State(Map<String, Reading> cells, List<Sample> window, Latch latch,
-            SiblingNoiseDetector.State siblingNoise, SiblingEfficiencyDetector.State siblingEfficiency) {
+            SiblingNoiseDetector.State siblingNoise, SiblingEfficiencyDetector.State siblingEfficiency,
+            SiblingRestDecayDetector.State siblingRestDecay) {
         public static final State INITIAL = new State(Map.of(), List.of(), Latch.IDLE,
-                SiblingNoiseDetector.State.INITIAL, SiblingEfficiencyDetector.State.INITIAL);
+                SiblingNoiseDetector.State.INITIAL, SiblingEfficiencyDetector.State.INITIAL,
+                SiblingRestDecayDetector.State.INITIAL);
 
         public State {
             cells = Map.copyOf(cells);
@@ -72,6 +75,9 @@ public final class ChamberDetector {
             }
             if (siblingEfficiency == null) {
                 siblingEfficiency = SiblingEfficiencyDetector.State.INITIAL;
+            }
+            if (siblingRestDecay == null) {
+                siblingRestDecay = SiblingRestDecayDetector.State.INITIAL;
             }
         }
     }
@@ -105,6 +111,8 @@ public final class ChamberDetector {
         final SiblingNoiseDetector.Live siblingNoise;
         /** The sibling-efficiency rule's memory, kept beside. */
         final SiblingEfficiencyDetector.Live siblingEfficiency;
+        /** The sibling rest-decay rule's memory, kept beside. */
+        final SiblingRestDecayDetector.Live siblingRestDecay;
         private double[] scratch = new double[16];
 
         Live(State st) {
@@ -113,10 +121,12 @@ public final class ChamberDetector {
             latch = st.latch();
             siblingNoise = new SiblingNoiseDetector.Live(st.siblingNoise());
             siblingEfficiency = new SiblingEfficiencyDetector.Live(st.siblingEfficiency());
+            siblingRestDecay = new SiblingRestDecayDetector.Live(st.siblingRestDecay());
         }
 
         State state() {
-            return new State(cells, List.copyOf(window), latch, siblingNoise.state(), siblingEfficiency.state());
+            return new State(cells, List.copyOf(window), latch, siblingNoise.state(), siblingEfficiency.state(),
+                    siblingRestDecay.state());
         }
 
         /** The latest raw samples, any cell, oldest first. */

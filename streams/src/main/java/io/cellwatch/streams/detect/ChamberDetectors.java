@@ -12,7 +12,8 @@ import java.util.Objects;
  * The detectors of one chamber, fed the samples of every cell in it (the topology keys them by
  * {@code lab/chamber}): {@link ChamberDetector}, whose finding explains the cells' warmth (alert handling lets it
  * inhibit the cell findings of the same chamber, ARCHITECTURE.md, alerts/), and the sibling comparisons
- * {@link SiblingNoiseDetector} (voltage noise) and {@link SiblingEfficiencyDetector} (Coulombic efficiency), which
+ * {@link SiblingNoiseDetector} (voltage noise), {@link SiblingEfficiencyDetector} (Coulombic efficiency) and
+ * {@link SiblingRestDecayDetector} (rest voltage decay), which
  * judge each cell against its siblings and report on the cell (cell scope, keyed by cell id).
  *
  * <p>Not thread-safe; one instance per chamber; {@link #state()} is the whole memory.
@@ -24,6 +25,7 @@ public final class ChamberDetectors {
     private final ChamberDetector detector;
     private final SiblingNoiseDetector siblingNoise;
     private final SiblingEfficiencyDetector siblingEfficiency;
+    private final SiblingRestDecayDetector siblingRestDecay;
     private final ChamberDetector.Live live;
 
     /**
@@ -41,6 +43,7 @@ public final class ChamberDetectors {
         this.detector = new ChamberDetector(config.chamber(), setpointC, config.windowSamples(), config.repeatEveryS());
         this.siblingNoise = new SiblingNoiseDetector(config.siblingNoise(), config.repeatEveryS());
         this.siblingEfficiency = new SiblingEfficiencyDetector(config.siblingEfficiency(), config.repeatEveryS());
+        this.siblingRestDecay = new SiblingRestDecayDetector(config.siblingRestDecay(), config.repeatEveryS());
         this.live = new ChamberDetector.Live(Objects.requireNonNull(state, "state"));
     }
 
@@ -62,16 +65,17 @@ public final class ChamberDetectors {
      * @param noiseSigmaV    its voltage noise σ now ({@link CellDetectors#noiseSigmaV()}), null while not measured
      * @param lastEfficiency its last judged cycle's Coulombic efficiency ({@link CellDetectors#lastEfficiency()}),
      *                       null before one
+     * @param lastRestDecay  its latest rest after a charge ({@link CellDetectors#lastRestDecay()}), null before one
      */
     public record CellReading(CellType cellType, String chemistry, Double noiseSigmaV,
-            SiblingEfficiencyDetector.CycleEfficiency lastEfficiency) {
+            SiblingEfficiencyDetector.CycleEfficiency lastEfficiency, SiblingRestDecayDetector.RestDecay lastRestDecay) {
 
-        public static final CellReading NONE = new CellReading(null, null, null, null);
+        public static final CellReading NONE = new CellReading(null, null, null, null, null);
 
         /** What {@code detectors} know of their cell now. */
         public static CellReading of(CellDetectors detectors) {
             return new CellReading(detectors.cell().cellType(), detectors.cell().chemistry(), detectors.noiseSigmaV(),
-                    detectors.lastEfficiency());
+                    detectors.lastEfficiency(), detectors.lastRestDecay());
         }
     }
 
@@ -96,6 +100,11 @@ public final class ChamberDetectors {
             findings = CellDetectors.concat(findings, siblingEfficiency.onReading(live.siblingEfficiency, s, ce, cell.cellType(),
                     cell.chemistry(), () -> new FindingContext(s.cellId(), lab, chamber, ce.cycle(),
                             cellWindow(live.window(), s))));
+        }
+        if (cell.lastRestDecay() != null) {
+            findings = CellDetectors.concat(findings, siblingRestDecay.onReading(live.siblingRestDecay, s,
+                    cell.lastRestDecay(), cell.cellType(), cell.chemistry(), () -> new FindingContext(s.cellId(), lab,
+                            chamber, s.cycleIndex(), cellWindow(live.window(), s))));
         }
         return findings;
     }

@@ -21,14 +21,16 @@ public record DetectionConfig(
         ChamberDetector.Config chamber,
         TrendDetector.Config trend,
         SiblingNoiseDetector.Config siblingNoise,
-        SiblingEfficiencyDetector.Config siblingEfficiency) {
+        SiblingEfficiencyDetector.Config siblingEfficiency,
+        SiblingRestDecayDetector.Config siblingRestDecay) {
 
     public DetectionConfig {
         if (!(repeatEveryS > 0) || windowSamples < 1) {
             throw new IllegalArgumentException("repeatEveryS must be > 0 and windowSamples >= 1");
         }
         if (hardShort == null || softShort == null || thermal == null || sensor == null || stale == null
-                || chamber == null || trend == null || siblingNoise == null || siblingEfficiency == null) {
+                || chamber == null || trend == null || siblingNoise == null || siblingEfficiency == null
+                || siblingRestDecay == null) {
             throw new IllegalArgumentException("every detector needs its config");
         }
     }
@@ -38,36 +40,41 @@ public record DetectionConfig(
                 ThermalDetector.Config.defaults(), SensorFaultDetector.Config.defaults(),
                 StaleChannelDetector.Config.defaults(), ChamberDetector.Config.defaults(),
                 TrendDetector.Config.defaults(), SiblingNoiseDetector.Config.defaults(),
-                SiblingEfficiencyDetector.Config.defaults());
+                SiblingEfficiencyDetector.Config.defaults(), SiblingRestDecayDetector.Config.defaults());
     }
 
     public DetectionConfig withRepeatEveryS(double seconds) {
         return new DetectionConfig(seconds, windowSamples, hardShort, softShort, thermal, sensor, stale, chamber, trend,
-                siblingNoise, siblingEfficiency);
+                siblingNoise, siblingEfficiency, siblingRestDecay);
     }
 
     public DetectionConfig withThermal(ThermalDetector.Config c) {
         return new DetectionConfig(repeatEveryS, windowSamples, hardShort, softShort, c, sensor, stale, chamber, trend,
-                siblingNoise, siblingEfficiency);
+                siblingNoise, siblingEfficiency, siblingRestDecay);
     }
 
     public DetectionConfig withSoftShort(SoftShortDetector.Config c) {
         return new DetectionConfig(repeatEveryS, windowSamples, hardShort, c, thermal, sensor, stale, chamber, trend,
-                siblingNoise, siblingEfficiency);
+                siblingNoise, siblingEfficiency, siblingRestDecay);
     }
 
     public DetectionConfig withSiblingNoise(SiblingNoiseDetector.Config c) {
         return new DetectionConfig(repeatEveryS, windowSamples, hardShort, softShort, thermal, sensor, stale, chamber,
-                trend, c, siblingEfficiency);
+                trend, c, siblingEfficiency, siblingRestDecay);
     }
 
     public DetectionConfig withStale(StaleChannelDetector.Config c) {
         return new DetectionConfig(repeatEveryS, windowSamples, hardShort, softShort, thermal, sensor, c, chamber,
-                trend, siblingNoise, siblingEfficiency);
+                trend, siblingNoise, siblingEfficiency, siblingRestDecay);
     }
 
     public DetectionConfig withSiblingEfficiency(SiblingEfficiencyDetector.Config c) {
         return new DetectionConfig(repeatEveryS, windowSamples, hardShort, softShort, thermal, sensor, stale, chamber,
-                trend, siblingNoise, c);
+                trend, siblingNoise, c, siblingRestDecay);
+    }
+
+    public DetectionConfig withSiblingRestDecay(SiblingRestDecayDetector.Config c) {
+        return new DetectionConfig(repeatEveryS, windowSamples, hardShort, softShort, thermal, sensor, stale, chamber,
+                trend, siblingNoise, siblingEfficiency, c);
     }
 }

@@ -36,8 +36,9 @@ import java.util.List;
  * ({@link CellDetectors#noiseSigmaV()}); it also catches a cell noisy from its first sample, which the own-history
  * rule learns as its baseline. Likewise the Coulombic efficiency against the siblings' (median − 3·MAD) runs there:
  * {@link SiblingEfficiencyDetector}, fed {@link CellDetectors#lastEfficiency()}; it catches a leak too small for
- * the 97 % and 0.01 C limits here. Not done: rest voltage decay against the siblings (3× sibling median); here the
- * cell's own history stands in for them.
+ * the 97 % and 0.01 C limits here; and the rest voltage decay against the siblings' (3× their median):
+ * {@link SiblingRestDecayDetector}, fed {@link CellDetectors#lastRestDecay()}, which needs no healthy history of the
+ * cell.
  */
 public final class SoftShortDetector {
 
@@ -192,15 +193,18 @@ public final class SoftShortDetector {
      * @param cycleSummary     its sentence
      * @param latch            reporting state
      * @param noiseHistory     the voltage-noise rule's memory (a state stored before the rule existed has none)
+     * @param restDecayAtS     when the rest that gave {@code restDecayVPerH} ended (cycler time), null before one
+     *                         (and in a state stored before it existed): with it, the chamber tells a new rest from
+     *                         the one it has judged ({@link SiblingRestDecayDetector})
      */
     public record State(int stepSamples, Double noiseAbsDiffV, List<Double> dropTimesS, int dropsThisStep,
             int eventsThisStep, Double restStartS, RestFit restFit, List<Double> restDecaysVPerH, Severity restLevel,
             Double restDecayVPerH,
             List<Double> efficiencies, List<Double> leaksCRate, List<Double> overpotentialsV, Severity cycleLevel,
-            String cycleSummary, Latch latch, NoiseHistory noiseHistory) {
+            String cycleSummary, Latch latch, NoiseHistory noiseHistory, Double restDecayAtS) {
 
         public static final State INITIAL = new State(0, null, List.of(), 0, 0, null, null, List.of(), null, null,
-                List.of(), List.of(), List.of(), null, null, Latch.IDLE, NoiseHistory.INITIAL);
+                List.of(), List.of(), List.of(), null, null, Latch.IDLE, NoiseHistory.INITIAL, null);
 
         public State {
             if (noiseHistory == null) {
@@ -267,6 +271,7 @@ public final class SoftShortDetector {
         RestFit fit = st.restFit();
         Severity restLevel = st.restLevel();
         Double restDecay = st.restDecayVPerH();
+        Double restDecayAt = st.restDecayAtS();
         List<Double> restDecays = st.restDecaysVPerH();
         if (direction == 0 && !cell.symmetric()) {
             if (restStart == null && prevDirection != 0 && prevDirection == cell.inputDirection()) {
@@ -288,6 +293,7 @@ public final class SoftShortDetector {
                 restLevel = usual != null && decay > config.warningRestDecayVPerH()
                         && decay > config.restDecayOwnMultiple() * Math.max(usual, 0) ? Severity.WARNING : null;
                 restDecay = decay;
+                restDecayAt = prev.timeS();
                 restDecays = Stats.appendBounded(restDecays, decay, config.restHistoryRests());
             }
             restStart = null;
@@ -303,7 +309,7 @@ public final class SoftShortDetector {
         Latch.Step step = st.latch().evaluate(level, t, 1, config.clearAfterSamples(), repeatEveryS);
         State next = new State(stepSamples, noise, drops, dropsThisStep, eventsThisStep, restStart, fit, restDecays,
                 restLevel, restDecay, st.efficiencies(), st.leaksCRate(), st.overpotentialsV(), st.cycleLevel(),
-                st.cycleSummary(), step.latch(), nh);
+                st.cycleSummary(), step.latch(), nh, restDecayAt);
         if (!step.reports()) {
             return new Outcome(next, List.of()); // the usual case: no sentence or evidence to build
         }
@@ -397,7 +403,7 @@ public final class SoftShortDetector {
         State next = new State(st.stepSamples(), st.noiseAbsDiffV(), st.dropTimesS(), st.dropsThisStep(),
                 st.eventsThisStep(), st.restStartS(), st.restFit(), st.restDecaysVPerH(), st.restLevel(),
                 st.restDecayVPerH(), efficiencies,
-                leaks, etas, cycleLevel, summary, latch, st.noiseHistory());
+                leaks, etas, cycleLevel, summary, latch, st.noiseHistory(), st.restDecayAtS());
         Finding f = cycleLevel == null ? null
                 : ctx.report(st.latch(), step, FindingType.SOFT_SHORT, cycleLevel, t, NAME, summary, evidence.map());
         return new Outcome(next, f == null ? List.of() : List.of(f));

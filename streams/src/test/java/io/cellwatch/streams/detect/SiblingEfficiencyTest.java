@@ -4,43 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cellwatch.edge.sim.Preset;
 import io.cellwatch.edge.sim.SimulatedCell;
-import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellType;
-import io.cellwatch.telemetry.ChannelAddress;
 import io.cellwatch.telemetry.Finding;
 import io.cellwatch.telemetry.FindingType;
 import io.cellwatch.telemetry.Sample;
 import io.cellwatch.telemetry.Severity;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The soft-short rule "Coulombic efficiency against sibling cells in the same chamber": simulated cells of one
- * chamber, each through its own analytics and detectors, their samples thinned to the chamber as the topology's
- * feed does (one per cell per 60 s heartbeat), each with what the cell tells its chamber
- * ({@link ChamberDetectors.CellReading#of}); and the rule on its own with made-up efficiencies.
+ * The soft-short rule "Coulombic efficiency against sibling cells in the same chamber": a {@link SimulatedChamber},
+ * and the rule on its own with made-up efficiencies.
  */
 class SiblingEfficiencyTest {
 
-    private static final double START_S = SimulatedRun.START_S;
-    private static final double HEARTBEAT_S = 60.0; // topology.ChamberFeed's heartbeat
-
-    /**
-     * One cell of the chamber: the simulator and its own analytics and detectors; {@code leakFromCycle} > 0 makes
-     * it lose {@code LEAK} of its charge from that cycle on (its discharge current scaled by 1 − LEAK), a leak
-     * without the voltage drops of the simulator's soft-short fault.
-     */
-    private record Member(SimulatedCell cell, SimulatedRun run, int leakFromCycle, double[] sentS) {
-
-        Sample leaking(Sample s) {
-            if (leakFromCycle <= 0 || s.cycleIndex() == null || s.cycleIndex() < leakFromCycle || s.currentA() >= 0) {
-                return s;
-            }
-            return new Sample(s.cellId(), s.seq(), s.timeS(), s.testTimeS(), s.voltageV(), s.currentA() * (1 - LEAK),
-                    s.cellTemperatureC(), s.chamberTemperatureC(), s.stepIndex(), s.cycleIndex());
-        }
-    }
+    private static final double START_S = SimulatedChamber.START_S;
 
     /**
      * 1.2 % of the charge lost: Coulombic efficiency ≈ 98.4 % and a leak of ≈ 0.006 C, inside the own rule's
@@ -48,55 +27,24 @@ class SiblingEfficiencyTest {
      */
     private static final double LEAK = 0.012;
 
-    /** A chamber of simulated cells run in step. */
-    private static final class Chamber {
-        final List<Member> members = new ArrayList<>();
-        final ChamberDetectors detectors = new ChamberDetectors("lab1", "oven1", 100.0, DetectionConfig.defaults());
-        final List<Finding> findings = new ArrayList<>();
-        double t = START_S;
-
-        Member add(String id, Preset preset, long seed, int leakFromCycle) {
-            SimulatedCell cell = new SimulatedCell(id, preset, seed, 10.0, START_S);
-            CellMetadata meta = cell.metadata(new ChannelAddress("lab1", "oven1", id));
-            Member m = new Member(cell, new SimulatedRun(meta, DetectionConfig.defaults(), false), leakFromCycle,
-                    new double[] {Double.NEGATIVE_INFINITY});
-            members.add(m);
-            return m;
-        }
-
-        void runUntilCycle(int cycle) {
-            while (members.stream().anyMatch(m -> m.cell.cycle() <= cycle)) {
-                t += HEARTBEAT_S;
-                for (Member m : members) {
-                    for (Sample raw : m.cell.transmittedUntil(t)) {
-                        Sample s = m.leaking(raw);
-                        m.run.feed(s, (long) (s.timeS() * 1000));
-                        if (s.timeS() - m.sentS[0] >= HEARTBEAT_S) {
-                            m.sentS[0] = s.timeS();
-                            findings.addAll(detectors.onSample(s, ChamberDetectors.CellReading.of(m.run.detectors)));
-                        }
-                    }
-                }
-            }
-        }
-
-        List<Finding> raised() {
-            return findings.stream().filter(f -> SiblingEfficiencyDetector.NAME.equals(f.detector()) && !f.cleared())
-                    .toList();
-        }
+    /** From {@code cycle} on, the discharge current scaled by 1 − LEAK: a leak without the simulator's drops. */
+    private static UnaryOperator<Sample> leakingFrom(int cycle) {
+        return s -> s.cycleIndex() == null || s.cycleIndex() < cycle || s.currentA() >= 0 ? s
+                : new Sample(s.cellId(), s.seq(), s.timeS(), s.testTimeS(), s.voltageV(), s.currentA() * (1 - LEAK),
+                        s.cellTemperatureC(), s.chamberTemperatureC(), s.stepIndex(), s.cycleIndex());
     }
 
     @Test
     void aCellLeakingOnePercentAmongHealthySiblingsIsWarnedAboutWhileItsOwnRulesStaySilent() {
-        Chamber c = new Chamber();
+        SimulatedChamber c = new SimulatedChamber();
         for (int i = 0; i < 4; i++) {
-            c.add("ok" + i, Preset.CORE_SHELL_100C, 100L + i, 0);
+            c.add("ok" + i, Preset.CORE_SHELL_100C, 100L + i);
         }
-        Member leaky = c.add("leaky", Preset.CORE_SHELL_100C, 7L, 6);
+        SimulatedChamber.Member leaky = c.add("leaky", Preset.CORE_SHELL_100C, 7L, leakingFrom(6));
 
         c.runUntilCycle(16);
 
-        List<Finding> raised = c.raised();
+        List<Finding> raised = c.raised(SiblingEfficiencyDetector.NAME);
         List<String> efficiencies = leaky.run.cycles.stream()
                 .filter(r -> r.coulombicEfficiency() != null && !Boolean.TRUE.equals(r.provisional()))
                 .map(r -> String.format("%d:%.2f", r.cycle(), r.coulombicEfficiency() * 100)).toList();
@@ -125,18 +73,19 @@ class SiblingEfficiencyTest {
 
     @Test
     void aHealthyChamberOfSeveralPresetsRaisesNothingUntilHkust1sShort() {
-        Chamber c = new Chamber();
+        SimulatedChamber c = new SimulatedChamber();
         for (int i = 0; i < 4; i++) {
-            c.add("cs" + i, Preset.CORE_SHELL_100C, 10L + i, 0);
+            c.add("cs" + i, Preset.CORE_SHELL_100C, 10L + i);
         }
-        c.add("zif8a", Preset.ZIF8_100C, 8L, 0);
-        c.add("zif8b", Preset.ZIF8_100C, 9L, 0);
-        c.add("hkust1", Preset.HKUST1_100C, 11L, 0); // its dendrite shorts it in cycle 29: run to before that
+        c.add("zif8a", Preset.ZIF8_100C, 8L);
+        c.add("zif8b", Preset.ZIF8_100C, 9L);
+        c.add("hkust1", Preset.HKUST1_100C, 11L); // its dendrite shorts it in cycle 29: run to before that
 
         c.runUntilCycle(27);
 
-        System.out.printf("healthy chamber of 7 to cycle 27: %d sibling-efficiency findings%n", c.raised().size());
-        assertThat(c.raised().stream().map(Finding::summary).toList()).isEmpty();
+        List<Finding> raised = c.raised(SiblingEfficiencyDetector.NAME);
+        System.out.printf("healthy chamber of 7 to cycle 27: %d sibling-efficiency findings%n", raised.size());
+        assertThat(raised.stream().map(Finding::summary).toList()).isEmpty();
         assertThat(c.detectors.state().siblingEfficiency().cells()).as("every cell was read").hasSize(7);
     }
 

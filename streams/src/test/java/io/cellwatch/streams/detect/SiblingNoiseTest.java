@@ -91,7 +91,7 @@ class SiblingNoiseTest {
                             m.sentS = s.timeS();
                             // the noise reading only: this test is about the noise rule
                             findings.addAll(detectors.onSample(s, new ChamberDetectors.CellReading(
-                                    m.run.meta.cellType(), null, m.run.detectors.noiseSigmaV(), null)));
+                                    m.run.meta.cellType(), null, m.run.detectors.noiseSigmaV(), null, null)));
                             watch(m, s.timeS());
                         }
                     }

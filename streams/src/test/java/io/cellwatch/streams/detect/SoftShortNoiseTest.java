@@ -157,7 +157,7 @@ class SoftShortNoiseTest {
         assertThat(json).contains("\"baseline_v\"", "\"short_v\"", "\"last_dv_v\"");
         // a state stored before the rule existed restores with an empty noise memory
         SoftShortDetector.State old = new SoftShortDetector.State(0, null, List.of(), 0, 0, null, null, List.of(),
-                null, null, List.of(), List.of(), List.of(), null, null, Latch.IDLE, null);
+                null, null, List.of(), List.of(), List.of(), null, null, Latch.IDLE, null, null);
         assertThat(old.noiseHistory()).isEqualTo(SoftShortDetector.NoiseHistory.INITIAL);
     }
 }

@@ -9,6 +9,7 @@ import io.cellwatch.streams.detect.DetectionConfig;
 import io.cellwatch.streams.detect.Latch;
 import io.cellwatch.streams.detect.SiblingEfficiencyDetector;
 import io.cellwatch.streams.detect.SiblingNoiseDetector;
+import io.cellwatch.streams.detect.SiblingRestDecayDetector;
 import io.cellwatch.telemetry.CellMetadata;
 import io.cellwatch.telemetry.CellType;
 import io.cellwatch.telemetry.Sample;
@@ -57,11 +58,13 @@ class StateSerdeTest {
             String id = "c" + (i % 5);
             chamber.onSample(new Sample(id, (long) i, t + 10 * i, null, 3.4, 0.001, 100.2, 100.0, 1, 1),
                     new ChamberDetectors.CellReading(CellType.FULL, "Li||LFP", id.equals("c4") ? 0.003 : 0.0003,
-                            new SiblingEfficiencyDetector.CycleEfficiency(3, id.equals("c4") ? 0.98 : 0.995)));
+                            new SiblingEfficiencyDetector.CycleEfficiency(3, id.equals("c4") ? 0.98 : 0.995),
+                            new SiblingRestDecayDetector.RestDecay(t, id.equals("c4") ? 0.004 : 0.0005)));
         }
         ChamberDetector.State st = chamber.state();
         assertThat(st.siblingNoise().cells()).hasSize(5);
         assertThat(st.siblingEfficiency().cells()).hasSize(5);
+        assertThat(st.siblingRestDecay().cells()).hasSize(5);
         StateSerde<ChamberDetector.State> serde = StateSerde.of(ChamberDetector.State.class);
 
         assertThat(serde.deserializer().deserialize("store", serde.serializer().serialize("store", st))).isEqualTo(st);
@@ -71,6 +74,7 @@ class StateSerdeTest {
         ChamberDetector.State restored = serde.deserializer().deserialize("store", old);
         assertThat(restored.siblingNoise()).isEqualTo(SiblingNoiseDetector.State.INITIAL);
         assertThat(restored.siblingEfficiency()).isEqualTo(SiblingEfficiencyDetector.State.INITIAL);
+        assertThat(restored.siblingRestDecay()).isEqualTo(SiblingRestDecayDetector.State.INITIAL);
         assertThat(restored.cells()).isEqualTo(st.cells());
         assertThat(restored.window()).isEqualTo(st.window());
     }
@@ -79,7 +83,7 @@ class StateSerdeTest {
     void chamberSamplesTravelAsSmileAndOnesAnOlderVersionWroteAsJsonStillRead() {
         ChamberSample cs = new ChamberSample("lab1", "oven1", 100.0,
                 new Sample("c1", 42L, 1_767_225_600.5, 4200.5, 3.912345, -0.00078, 100.3, 99.8, 4, 12), CellType.FULL, 0.00031,
-                "Li||LFP", 11, 0.99512);
+                "Li||LFP", 11, 0.99512, 1_767_225_000.0, 0.0004);
         StateSerde<ChamberSample> serde = StateSerde.readingJsonToo(ChamberSample.class);
 
         byte[] smile = serde.serializer().serialize("chamber-samples", cs);
@@ -110,18 +114,22 @@ class StateSerdeTest {
         assertThat(read.noiseSigmaV()).isEqualTo(0.00031);
         assertThat(read.reading().lastEfficiency()).isNull();
         assertThat(read.reading().chemistry()).isNull();
-        assertThat(new ChamberSample("lab1", "oven1", 100.0, s, CellType.FULL, null, "Li||LFP", 11, 0.99).reading()
-                .lastEfficiency()).isEqualTo(new SiblingEfficiencyDetector.CycleEfficiency(11, 0.99));
+        assertThat(read.reading().lastRestDecay()).isNull();
+        ChamberSample now = new ChamberSample("lab1", "oven1", 100.0, s, CellType.FULL, null, "Li||LFP", 11, 0.99,
+                1_767_225_000.0, 0.0004);
+        assertThat(now.reading().lastEfficiency()).isEqualTo(new SiblingEfficiencyDetector.CycleEfficiency(11, 0.99));
+        assertThat(now.reading().lastRestDecay()).isEqualTo(new SiblingRestDecayDetector.RestDecay(1_767_225_000.0,
+                0.0004));
     }
 
     @Test
     void chamberBatchesTravelAsSmileAndTheSingleReadingsOfOlderVersionsReadAsBatchesOfOne() {
         ChamberSample a = new ChamberSample("lab1", "oven1", 100.0,
                 new Sample("c1", 42L, 1_767_225_600.5, 4200.5, 3.912345, -0.00078, 100.3, 99.8, 4, 12), CellType.FULL, 0.00031,
-                "Li||LFP", 11, 0.99512);
+                "Li||LFP", 11, 0.99512, 1_767_225_000.0, 0.0004);
         ChamberSample b = new ChamberSample("lab1", "oven1", 100.0,
                 new Sample("c2", 7L, 1_767_225_601.0, 61.0, 3.5, 0.0, 100.1, 99.9, 1, 1), CellType.FULL, null,
-                null, null, null);
+                null, null, null, null, null);
         Serde<ChamberBatch> serde = ChamberBatch.serde();
         ChamberBatch batch = new ChamberBatch(List.of(a, b));
 
