@@ -108,25 +108,26 @@ public final class ChamberDetector {
         private final ArrayDeque<Sample> window;
         private Latch latch;
         /** The sibling-noise rule's memory, kept beside. */
-        final SiblingNoiseDetector.Live siblingNoise;
+        final Siblings.Live<SiblingNoiseDetector.Reading> siblingNoise;
         /** The sibling-efficiency rule's memory, kept beside. */
-        final SiblingEfficiencyDetector.Live siblingEfficiency;
+        final Siblings.Live<SiblingEfficiencyDetector.Reading> siblingEfficiency;
         /** The sibling rest-decay rule's memory, kept beside. */
-        final SiblingRestDecayDetector.Live siblingRestDecay;
+        final Siblings.Live<SiblingRestDecayDetector.Reading> siblingRestDecay;
         private double[] scratch = new double[16];
 
         Live(State st) {
             cells = new HashMap<>(st.cells());
             window = new ArrayDeque<>(st.window());
             latch = st.latch();
-            siblingNoise = new SiblingNoiseDetector.Live(st.siblingNoise());
-            siblingEfficiency = new SiblingEfficiencyDetector.Live(st.siblingEfficiency());
-            siblingRestDecay = new SiblingRestDecayDetector.Live(st.siblingRestDecay());
+            siblingNoise = new Siblings.Live<>(st.siblingNoise().cells());
+            siblingEfficiency = new Siblings.Live<>(st.siblingEfficiency().cells());
+            siblingRestDecay = new Siblings.Live<>(st.siblingRestDecay().cells());
         }
 
         State state() {
-            return new State(cells, List.copyOf(window), latch, siblingNoise.state(), siblingEfficiency.state(),
-                    siblingRestDecay.state());
+            return new State(cells, List.copyOf(window), latch, new SiblingNoiseDetector.State(siblingNoise.cells),
+                    new SiblingEfficiencyDetector.State(siblingEfficiency.cells),
+                    new SiblingRestDecayDetector.State(siblingRestDecay.cells));
         }
 
         /** The latest raw samples, any cell, oldest first. */

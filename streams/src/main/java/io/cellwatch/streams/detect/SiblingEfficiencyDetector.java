@@ -132,34 +132,21 @@ public final class SiblingEfficiencyDetector {
         this.repeatEveryS = repeatEveryS;
     }
 
-    /** The chamber's readings while it runs, updated in place; {@link #state()} builds the record. */
-    static final class Live {
-        private final ArrayList<Reading> cells;
-        private double[] scratch = new double[16];
-
-        Live(State st) {
-            cells = new ArrayList<>(st.cells());
-        }
-
-        State state() {
-            return new State(cells);
-        }
-    }
 
     /** The pure form: {@code st} is left as it is; the outcome carries the next state. */
     public Outcome onReading(State st, Sample s, CycleEfficiency latest, CellType cellType, String chemistry,
             FindingContext ctx) {
-        Live live = new Live(st);
+        Siblings.Live<Reading> live = new Siblings.Live<>(st.cells());
         List<Finding> findings = onReading(live, s, latest, cellType, chemistry, () -> ctx);
-        return new Outcome(live.state(), findings);
+        return new Outcome(new State(live.cells), findings);
     }
 
     /**
      * A reading of the cell of {@code s}, whose latest judged cycle is {@code latest} (null: none yet, then nothing
      * changes). Judged when the cycle is new for this chamber; otherwise only the reading's time is kept.
      */
-    List<Finding> onReading(Live live, Sample s, CycleEfficiency latest, CellType cellType, String chemistry,
-            Supplier<FindingContext> ctx) {
+    List<Finding> onReading(Siblings.Live<Reading> live, Sample s, CycleEfficiency latest, CellType cellType,
+            String chemistry, Supplier<FindingContext> ctx) {
         if (latest == null) {
             return List.of();
         }
@@ -174,10 +161,7 @@ public final class SiblingEfficiencyDetector {
             return List.of();
         }
         CellType type = Siblings.typeOf(cellType);
-        if (live.scratch.length < 2 * all.size()) {
-            live.scratch = new double[Math.max(2 * live.scratch.length, 2 * all.size())];
-        }
-        double[] siblings = live.scratch;
+        double[] siblings = live.scratch(2 * all.size());
         int n = 0;
         for (Reading r : all) {
             if (!r.cellId().equals(id) && Siblings.typeOf(r.cellType()) == type

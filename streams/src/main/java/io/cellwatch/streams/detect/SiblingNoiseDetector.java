@@ -109,29 +109,12 @@ public final class SiblingNoiseDetector {
         this.repeatEveryS = repeatEveryS;
     }
 
-    /**
-     * The chamber's readings while it runs, updated in place: a reading replaces its cell's element instead of
-     * copying the list, and the siblings' σ go into a scratch array reused for every reading.
-     * {@link #state()} builds the record when asked (at commit). One per chamber, never shared.
-     */
-    static final class Live {
-        private final ArrayList<Reading> cells;
-        private double[] scratch = new double[16];
-
-        Live(State st) {
-            cells = new ArrayList<>(st.cells());
-        }
-
-        State state() {
-            return new State(cells);
-        }
-    }
 
     /** The pure form: {@code st} is left as it is; the outcome carries the next state. */
     public Outcome onReading(State st, Sample s, Double sigmaV, CellType cellType, FindingContext ctx) {
-        Live live = new Live(st);
+        Siblings.Live<Reading> live = new Siblings.Live<>(st.cells());
         List<Finding> findings = onReading(live, s, sigmaV, cellType, () -> ctx);
-        return new Outcome(live.state(), findings);
+        return new Outcome(new State(live.cells), findings);
     }
 
     /**
@@ -140,7 +123,8 @@ public final class SiblingNoiseDetector {
      * @param ctx the cell's context (cell id, chamber, cycle, its recent samples), asked for only when a finding
      *            is reported
      */
-    List<Finding> onReading(Live live, Sample s, Double sigmaV, CellType cellType, Supplier<FindingContext> ctx) {
+    List<Finding> onReading(Siblings.Live<Reading> live, Sample s, Double sigmaV, CellType cellType,
+            Supplier<FindingContext> ctx) {
         if (sigmaV == null || !Double.isFinite(sigmaV) || sigmaV < 0) {
             return List.of();
         }
@@ -148,10 +132,7 @@ public final class SiblingNoiseDetector {
         String id = s.cellId();
         CellType type = Siblings.typeOf(cellType);
         List<Reading> all = live.cells;
-        if (live.scratch.length < all.size()) {
-            live.scratch = new double[Math.max(2 * live.scratch.length, all.size())];
-        }
-        double[] siblings = live.scratch;
+        double[] siblings = live.scratch(all.size());
         int n = 0;
         int mine = -1;
         for (int k = 0; k < all.size(); k++) {

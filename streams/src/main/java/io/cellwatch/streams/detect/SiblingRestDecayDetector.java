@@ -93,26 +93,13 @@ public final class SiblingRestDecayDetector {
         this.repeatEveryS = repeatEveryS;
     }
 
-    /** The chamber's readings while it runs, updated in place; {@link #state()} builds the record. */
-    static final class Live {
-        private final ArrayList<Reading> cells;
-        private double[] scratch = new double[16];
-
-        Live(State st) {
-            cells = new ArrayList<>(st.cells());
-        }
-
-        State state() {
-            return new State(cells);
-        }
-    }
 
     /**
      * A reading of the cell of {@code s}, whose latest rest is {@code latest} (null: none yet, nothing changes).
      * Judged when the rest is new for this chamber; otherwise only the reading's time is kept.
      */
-    List<Finding> onReading(Live live, Sample s, RestDecay latest, CellType cellType, String chemistry,
-            Supplier<FindingContext> ctx) {
+    List<Finding> onReading(Siblings.Live<Reading> live, Sample s, RestDecay latest, CellType cellType,
+            String chemistry, Supplier<FindingContext> ctx) {
         if (latest == null || !Double.isFinite(latest.decayVPerH())) {
             return List.of();
         }
@@ -127,10 +114,7 @@ public final class SiblingRestDecayDetector {
             return List.of();
         }
         CellType type = Siblings.typeOf(cellType);
-        if (live.scratch.length < all.size()) {
-            live.scratch = new double[Math.max(2 * live.scratch.length, all.size())];
-        }
-        double[] siblings = live.scratch;
+        double[] siblings = live.scratch(all.size());
         int n = 0;
         for (Reading r : all) {
             if (!r.cellId().equals(id) && Siblings.typeOf(r.cellType()) == type

@@ -1,6 +1,7 @@
 package io.cellwatch.streams.detect;
 
 import io.cellwatch.telemetry.CellType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +17,28 @@ final class Siblings {
     }
 
     private Siblings() {
+    }
+
+    /**
+     * A chamber's readings of one rule while it runs, updated in place: a reading replaces its cell's element
+     * instead of copying the list, and the siblings' values go into a scratch array reused for every reading. The
+     * rule builds its state record from {@link #cells} when asked (at commit). One per chamber, never shared.
+     */
+    static final class Live<R extends Reading> {
+        final ArrayList<R> cells;
+        private double[] scratch = new double[16];
+
+        Live(List<R> cells) {
+            this.cells = new ArrayList<>(cells);
+        }
+
+        /** The scratch array, at least {@code n} long. */
+        double[] scratch(int n) {
+            if (scratch.length < n) {
+                scratch = new double[Math.max(2 * scratch.length, n)];
+            }
+            return scratch;
+        }
     }
 
     /** Index of {@code cellId}'s reading in {@code cells}, −1 when it has none. */

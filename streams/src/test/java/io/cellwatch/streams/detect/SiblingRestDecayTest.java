@@ -110,7 +110,7 @@ class SiblingRestDecayTest {
             SiblingRestDecayDetector.Config.defaults(), 1800.0);
 
     /** Four siblings' rests ending at {@code restEndS} (0.4–0.6 mV/h), then {@code cell}'s with {@code decay}. */
-    private List<Finding> judge(SiblingRestDecayDetector.Live live, double restEndS, double decay, String chemistry,
+    private List<Finding> judge(Siblings.Live<SiblingRestDecayDetector.Reading> live, double restEndS, double decay, String chemistry,
             double atS) {
         double[] siblings = {0.0004, 0.0005, 0.0005, 0.0006};
         for (int i = 0; i < siblings.length; i++) {
@@ -124,7 +124,7 @@ class SiblingRestDecayTest {
 
     @Test
     void twoFastRestsRaiseAWarningOnceEachAndTwoUsualRestsClearIt() {
-        SiblingRestDecayDetector.Live live = new SiblingRestDecayDetector.Live(SiblingRestDecayDetector.State.INITIAL);
+        Siblings.Live<SiblingRestDecayDetector.Reading> live = new Siblings.Live<>(List.of());
         assertThat(judge(live, 1000, 0.003, "Li||LFP", 1100)).as("one rest is not enough").isEmpty();
         List<Finding> second = judge(live, 10_000, 0.003, "Li||LFP", 10_100);
         assertThat(second).singleElement().satisfies(f -> {
@@ -142,12 +142,12 @@ class SiblingRestDecayTest {
 
     @Test
     void belowTheAbsoluteFloorOrAmongOtherChemistriesNothingIsRaised() {
-        SiblingRestDecayDetector.Live live = new SiblingRestDecayDetector.Live(SiblingRestDecayDetector.State.INITIAL);
+        Siblings.Live<SiblingRestDecayDetector.Reading> live = new Siblings.Live<>(List.of());
         // 3× the siblings' median but under 1 mV/h: within a healthy cell's relaxation
         judge(live, 1000, 0.0009, "Li||LFP", 1100);
         assertThat(judge(live, 10_000, 0.0009, "Li||LFP", 10_100)).isEmpty();
 
-        SiblingRestDecayDetector.Live mixed = new SiblingRestDecayDetector.Live(SiblingRestDecayDetector.State.INITIAL);
+        Siblings.Live<SiblingRestDecayDetector.Reading> mixed = new Siblings.Live<>(List.of());
         judge(mixed, 1000, 0.005, "Li||NMC", 1100);
         assertThat(judge(mixed, 10_000, 0.005, "Li||NMC", 10_100)).as("siblings of another chemistry").isEmpty();
     }
