@@ -3,6 +3,7 @@ package io.cellwatch.alerts.lifecycle;
 import io.cellwatch.telemetry.Alert;
 import io.cellwatch.telemetry.Command;
 import io.cellwatch.telemetry.Finding;
+import io.cellwatch.telemetry.FindingType;
 import io.cellwatch.telemetry.Mute;
 import io.cellwatch.telemetry.Severity;
 
@@ -21,7 +22,8 @@ import java.util.Objects;
  *  finding ≥ minimum ─► PENDING ─(N findings, or 2 over the hold time, or CRITICAL)─► OPEN
  *  OPEN ─(higher severity)─► ESCALATED            (alerts latch: they never de-escalate)
  *  OPEN/ESCALATED ─(mute)─► MUTED ─(mute expires)─► back;  ─(chamber alert explains it, or for a warning
- *                                                           a critical of its cell)─► INHIBITED ─► back
+ *                                                           a critical of its cell, or for a soft short
+ *                                                           its cell's hard short)─► INHIBITED ─► back
  *  any active ─(cleared finding, or no finding for the quiet period)─► RESOLVED
  *  active cell alert of an interlock type at its severity ─► one PAUSE command per episode
  * </pre>
@@ -276,14 +278,21 @@ public final class AlertLifecycle {
             return b.build();
         }
 
-        /** An active chamber alert of a type that explains it, or a critical alert of the same cell for a warning. */
+        /**
+         * An active chamber alert of a type that explains it; or, of the same cell, a critical alert for a warning
+         * or a hard short for a soft short.
+         */
         private boolean explains(AlertState by, AlertState cellAlert) {
             if (by.scope() == Finding.Scope.CHAMBER) {
                 return policy.inhibits(by.type(), cellAlert.type());
             }
-            return policy.criticalInhibitsCellWarnings() && by.scope() == Finding.Scope.CELL
-                    && by.severity() == Severity.CRITICAL && cellAlert.severity() == Severity.WARNING
-                    && by.cellId() != null && by.cellId().equals(cellAlert.cellId());
+            if (by.scope() != Finding.Scope.CELL || by.cellId() == null || !by.cellId().equals(cellAlert.cellId())) {
+                return false;
+            }
+            return policy.criticalInhibitsCellWarnings() && by.severity() == Severity.CRITICAL
+                    && cellAlert.severity() == Severity.WARNING
+                    || policy.hardShortInhibitsSoftShort() && by.type() == FindingType.HARD_SHORT
+                    && cellAlert.type() == FindingType.SOFT_SHORT;
         }
 
         /** Mutes and inhibition silence people, not the interlock: a muted shorted cell is still paused. */

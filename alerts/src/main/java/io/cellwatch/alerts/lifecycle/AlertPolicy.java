@@ -55,6 +55,12 @@ import java.util.Set;
  *                           (deploy/alertmanager): a hard-shorted cell that the interlock paused
  *                           delivers nothing in its next cycle, and "capacity fell 100 %" paging
  *                           beside "hard short" told on-call nothing new.
+ * @param hardShortInhibitsSoftShort while a cell has an active hard-short alert, its soft-short alert
+ *                           (any severity) is recorded as {@code inhibited}. Default true: the soft
+ *                           short is the same dendrite before it bridged the cell, so once the hard
+ *                           short is open it tells on-call nothing new; the cycles the cell ran
+ *                           between the short and the pause read "Coulombic efficiency 0 %", which
+ *                           made the soft-short rule go critical beside it (seen in the demo).
  */
 public record AlertPolicy(
         Severity minimumSeverity,
@@ -64,7 +70,8 @@ public record AlertPolicy(
         Map<FindingType, Duration> quietPeriodByType,
         Duration ackWaitAfterResolve,
         Map<FindingType, Set<FindingType>> inhibits,
-        boolean criticalInhibitsCellWarnings) {
+        boolean criticalInhibitsCellWarnings,
+        boolean hardShortInhibitsSoftShort) {
 
     public AlertPolicy {
         if (minimumSeverity == null || minimumSeverity == Severity.CRITICAL) {
@@ -91,7 +98,7 @@ public record AlertPolicy(
                 Map.of(FindingType.CHAMBER_TEMPERATURE, Set.of(FindingType.THERMAL, FindingType.CHAMBER_TEMPERATURE),
                         FindingType.THERMAL, Set.of(FindingType.THERMAL),
                         FindingType.STALE_CHANNEL, Set.of(FindingType.STALE_CHANNEL)),
-                true);
+                true, true);
     }
 
     /** The quiet period of one finding type. */
@@ -106,22 +113,28 @@ public record AlertPolicy(
 
     public AlertPolicy withCriticalInhibitingCellWarnings(boolean on) {
         return new AlertPolicy(minimumSeverity, openAfterFindings, openAfterHold, quietPeriod, quietPeriodByType,
-                ackWaitAfterResolve, inhibits, on);
+                ackWaitAfterResolve, inhibits, on,
+                hardShortInhibitsSoftShort);
+    }
+
+    public AlertPolicy withHardShortInhibitingSoftShort(boolean on) {
+        return new AlertPolicy(minimumSeverity, openAfterFindings, openAfterHold, quietPeriod, quietPeriodByType,
+                ackWaitAfterResolve, inhibits, criticalInhibitsCellWarnings, on);
     }
 
     public AlertPolicy withOpenAfterFindings(int n) {
         return new AlertPolicy(minimumSeverity, n, openAfterHold, quietPeriod, quietPeriodByType, ackWaitAfterResolve, inhibits,
-                criticalInhibitsCellWarnings);
+                criticalInhibitsCellWarnings, hardShortInhibitsSoftShort);
     }
 
     public AlertPolicy withOpenAfterHold(Duration hold) {
         return new AlertPolicy(minimumSeverity, openAfterFindings, hold, quietPeriod, quietPeriodByType, ackWaitAfterResolve, inhibits,
-                criticalInhibitsCellWarnings);
+                criticalInhibitsCellWarnings, hardShortInhibitsSoftShort);
     }
 
     public AlertPolicy withQuietPeriod(Duration quiet) {
         return new AlertPolicy(minimumSeverity, openAfterFindings, openAfterHold, quiet, quietPeriodByType, ackWaitAfterResolve, inhibits,
-                criticalInhibitsCellWarnings);
+                criticalInhibitsCellWarnings, hardShortInhibitsSoftShort);
     }
 
     private static void requirePositive(String name, Duration d) {

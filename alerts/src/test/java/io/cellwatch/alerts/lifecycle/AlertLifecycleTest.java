@@ -587,6 +587,39 @@ class AlertLifecycleTest {
 
             assertThat(run.active("c1/capacity_fade").state()).isEqualTo(Alert.State.OPEN);
         }
+
+        /** As in the demo: the cycles between the short and the pause read CE 0 %, the soft-short rule goes critical. */
+        @Test
+        void aHardShortInhibitsItsCellsSoftShortEvenCriticalAndOnlyItsOwnCells() {
+            Run run = new Run();
+            run.finding(cell("c1", SOFT_SHORT, WARNING, T0));
+            run.finding(cell("c1", SOFT_SHORT, WARNING, T0 + 61));
+            assertThat(run.active("c1/soft_short").state()).isEqualTo(Alert.State.OPEN);
+            run.finding(cell("c2", SOFT_SHORT, CRITICAL, T0 + 62));
+
+            run.finding(cell("c1", HARD_SHORT, CRITICAL, T0 + 100));
+            run.finding(cell("c1", SOFT_SHORT, CRITICAL, T0 + 110));
+
+            Alert soft = run.active("c1/soft_short");
+            assertThat(soft.severity()).isEqualTo(CRITICAL);
+            assertThat(soft.state()).isEqualTo(Alert.State.INHIBITED);
+            assertThat(soft.inhibitedBy()).isEqualTo(run.active("c1/hard_short").alertId());
+            assertThat(soft.paging()).isFalse();
+            assertThat(run.active("c2/soft_short").state()).as("another cell's").isEqualTo(Alert.State.OPEN);
+
+            run.finding(cleared("c1", HARD_SHORT, T0 + 200));
+            assertThat(run.active("c1/soft_short").state()).as("pages again without the hard short")
+                    .isEqualTo(Alert.State.ESCALATED);
+        }
+
+        @Test
+        void aPolicyWithoutTheHardShortRuleLeavesTheSoftShortPaging() {
+            Run run = new Run(POLICY.withHardShortInhibitingSoftShort(false), InterlockPolicy.defaults());
+            run.finding(cell("c1", HARD_SHORT, CRITICAL, T0));
+            run.finding(cell("c1", SOFT_SHORT, CRITICAL, T0 + 10));
+
+            assertThat(run.active("c1/soft_short").state()).isEqualTo(Alert.State.OPEN);
+        }
     }
 
     @Nested
