@@ -274,8 +274,8 @@ public final class HardShortDetector {
             double t, Double bestAt) {
         String stall = stalled && bestAt != null
                 ? Evidence.fmt(", no voltage rise for %.0f min", (t - bestAt) / 60) : "";
-        String voltage = v == null ? "" : Evidence.fmt(" and the voltage is still %.3f V", v);
-        return Evidence.fmt("Charge step has taken %.3f mAh, %.2f× the %.3f mAh the cell delivered lately,%s%s:"
+        String voltage = v == null ? "" : Evidence.fmt(", and the voltage is still %.3f V", v);
+        return Evidence.fmt("Charge step has taken %.3f mAh, %.2f× the %.3f mAh the cell delivered lately%s%s:"
                 + " charge leaking through a short",
                 stepAh * 1000, ratio == null ? Double.NaN : ratio, reference == null ? Double.NaN : reference * 1000,
                 voltage, stall);

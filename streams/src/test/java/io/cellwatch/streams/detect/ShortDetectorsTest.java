@@ -25,7 +25,17 @@ class ShortDetectorsTest {
         assertThat(hard.get(0).severity()).isEqualTo(Severity.CRITICAL);
         double ratio = hard.get(0).evidence().get("charge_ratio");
         assertThat(ratio).as("critical beyond 1.2 × Q_ref with a stalled voltage").isBetween(1.2, 1.25);
-        assertThat(hard.get(0).summary()).contains("mAh").contains("3.39");
+        assertThat(hard.get(0).summary()).contains("mAh").contains("3.39")
+                .containsPattern("delivered lately, and the voltage is still 3\\.39\\d V, no voltage rise for \\d+ min:");
+        // the condition still holds in the rest after it (the interlock's pause): repeated without a voltage clause
+        for (int i = 0; i < 200; i++) {
+            cell.sample(3.30, 0.0, 100.0, 100.0);
+        }
+        List<Finding> repeated = cell.of(FindingType.HARD_SHORT).stream()
+                .filter(f -> f.timeS() > hard.get(hard.size() - 1).timeS()).toList();
+        assertThat(repeated).as("reported again after 30 min").isNotEmpty();
+        assertThat(repeated).extracting(Finding::summary).allSatisfy(text -> assertThat(text)
+                .contains("delivered lately: charge leaking").doesNotContain(",:").doesNotContain(",,"));
     }
 
     @Test
@@ -52,6 +62,8 @@ class ShortDetectorsTest {
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(f.evidence().get("charge_ratio")).isGreaterThan(1.5);
         });
+        assertThat(cell.of(FindingType.HARD_SHORT)).extracting(Finding::summary)
+                .allSatisfy(text -> assertThat(text).doesNotContain(",:").doesNotContain(",,"));
     }
 
     @Test
