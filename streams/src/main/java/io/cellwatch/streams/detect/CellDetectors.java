@@ -127,7 +127,7 @@ public final class CellDetectors {
         findings.addAll(trends.findings());
         Integer finished = r.cycle() != null ? r.cycle() : st.lastFinishedCycle();
         SiblingEfficiencyDetector.CycleEfficiency efficiency = SiblingEfficiencyDetector.CycleEfficiency.of(r,
-                cell.cellType(), config.siblingEfficiency());
+                cell.cellType(), config.softShort().formationCycles());
         state = new CellDetectorsState(st.lastSeq(), st.ignored(), st.lastUsable(), finished, st.window(), st.sensor(),
                 st.thermal(), hard.state(), soft.state(), st.stale(), trends.state(),
                 efficiency != null ? efficiency : st.lastEfficiency());

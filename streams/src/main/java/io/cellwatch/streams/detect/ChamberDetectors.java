@@ -13,8 +13,8 @@ import java.util.Objects;
  * {@code lab/chamber}): {@link ChamberDetector}, whose finding explains the cells' warmth (alert handling lets it
  * inhibit the cell findings of the same chamber, ARCHITECTURE.md, alerts/), and the sibling comparisons
  * {@link SiblingNoiseDetector} (voltage noise), {@link SiblingEfficiencyDetector} (Coulombic efficiency) and
- * {@link SiblingRestDecayDetector} (rest voltage decay), which
- * judge each cell against its siblings and report on the cell (cell scope, keyed by cell id).
+ * {@link SiblingRestDecayDetector} (rest voltage decay), which judge each cell against its siblings and report on the
+ * cell (cell scope, keyed by cell id).
  *
  * <p>Not thread-safe; one instance per chamber; {@link #state()} is the whole memory.
  */
@@ -97,8 +97,8 @@ public final class ChamberDetectors {
         }
         SiblingEfficiencyDetector.CycleEfficiency ce = cell.lastEfficiency();
         if (ce != null) {
-            findings = CellDetectors.concat(findings, siblingEfficiency.onReading(live.siblingEfficiency, s, ce, cell.cellType(),
-                    cell.chemistry(), () -> new FindingContext(s.cellId(), lab, chamber, ce.cycle(),
+            findings = CellDetectors.concat(findings, siblingEfficiency.onReading(live.siblingEfficiency, s, ce,
+                    cell.cellType(), cell.chemistry(), () -> new FindingContext(s.cellId(), lab, chamber, ce.cycle(),
                             cellWindow(live.window(), s))));
         }
         if (cell.lastRestDecay() != null) {
@@ -108,7 +108,6 @@ public final class ChamberDetectors {
         }
         return findings;
     }
-
 
     /** The chamber window's samples of the cell of {@code s}: a cell finding shows its own cell's samples. */
     private static List<Sample> cellWindow(Iterable<Sample> chamberWindow, Sample s) {

@@ -49,15 +49,14 @@ public final class SiblingEfficiencyDetector {
      * @param maxCycleGap     a sibling whose latest judged cycle is further than this from the judged cycle is not
      *                        compared. Default 5 [D]: cells of a batch started on different days are at different
      *                        stages, and the first cycles after formation run lower
-     * @param formationCycles cycles not judged, as {@link SoftShortDetector.Config#formationCycles()}. Default 1
-     * @param setAfterCycles  cycles below, net, before it is raised. Default 2 [S: Lai et al. 2020 vote 2 of 2]
+         * @param setAfterCycles  cycles below, net, before it is raised. Default 2 [S: Lai et al. 2020 vote 2 of 2]
      * @param clearAfterCycles cycles not below, net, before it clears. Default 2 [D]
      */
     public record Config(double madMultiple, double floor, int minSiblings, double freshS, int maxCycleGap,
-            int formationCycles, int setAfterCycles, int clearAfterCycles) {
+            int setAfterCycles, int clearAfterCycles) {
 
         public static Config defaults() {
-            return new Config(3.0, 0.005, 3, 600.0, 5, 1, 2, 2);
+            return new Config(3.0, 0.005, 3, 600.0, 5, 2, 2);
         }
     }
 
@@ -71,11 +70,12 @@ public final class SiblingEfficiencyDetector {
 
         /**
          * The efficiency of {@code r} when the rule judges it: a complete, final cycle of a cell with a CE (not
-         * Li//Li), past formation; else null.
+         * Li//Li), past the formation cycles the cell's own efficiency rule skips too
+         * ({@link SoftShortDetector.Config#formationCycles()}); else null.
          */
-        public static CycleEfficiency of(CycleResult r, CellType cellType, Config config) {
+        public static CycleEfficiency of(CycleResult r, CellType cellType, int formationCycles) {
             if (r == null || Boolean.TRUE.equals(r.provisional()) || !Boolean.TRUE.equals(r.complete())
-                    || cellType == CellType.SYMMETRIC || r.cycle() == null || r.cycle() <= config.formationCycles()
+                    || cellType == CellType.SYMMETRIC || r.cycle() == null || r.cycle() <= formationCycles
                     || r.coulombicEfficiency() == null || !Double.isFinite(r.coulombicEfficiency())
                     || r.coulombicEfficiency() <= 0) {
                 return null;
@@ -161,7 +161,7 @@ public final class SiblingEfficiencyDetector {
             return List.of();
         }
         CellType type = Siblings.typeOf(cellType);
-        double[] siblings = live.scratch(2 * all.size());
+        double[] siblings = live.scratch(all.size());
         int n = 0;
         for (Reading r : all) {
             if (!r.cellId().equals(id) && Siblings.typeOf(r.cellType()) == type
@@ -176,11 +176,9 @@ public final class SiblingEfficiencyDetector {
             return List.of();
         }
         double median = Stats.medianInPlace(siblings, n);
-        // the absolute deviations go in the upper half of the scratch array: the siblings' values stay for nothing
         for (int k = 0; k < n; k++) {
-            siblings[n + k] = Math.abs(siblings[k] - median);
+            siblings[k] = Math.abs(siblings[k] - median); // the values are not needed again, their deviations are
         }
-        System.arraycopy(siblings, n, siblings, 0, n);
         double mad = Stats.medianInPlace(siblings, n);
         double margin = Math.max(config.madMultiple() * mad, config.floor());
         double threshold = median - margin;

@@ -109,7 +109,6 @@ public final class SiblingNoiseDetector {
         this.repeatEveryS = repeatEveryS;
     }
 
-
     /** The pure form: {@code st} is left as it is; the outcome carries the next state. */
     public Outcome onReading(State st, Sample s, Double sigmaV, CellType cellType, FindingContext ctx) {
         Siblings.Live<Reading> live = new Siblings.Live<>(st.cells());

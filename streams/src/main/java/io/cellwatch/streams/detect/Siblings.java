@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the sibling comparisons ({@link SiblingNoiseDetector}, {@link SiblingEfficiencyDetector}) share: a chamber's
+ * What the sibling comparisons ({@link SiblingNoiseDetector}, {@link SiblingEfficiencyDetector},
+ * {@link SiblingRestDecayDetector}) share: a chamber's
  * latest reading per cell kept in a list in the order the cells first reported (finding a cell is part of the scan
  * the median needs anyway, and the stored order is stable), and which cells count as one type.
  */

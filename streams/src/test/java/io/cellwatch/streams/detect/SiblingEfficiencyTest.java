@@ -164,17 +164,17 @@ class SiblingEfficiencyTest {
 
     @Test
     void onlyFinalCompleteCyclesPastFormationOfCellsWithAnEfficiencyAreJudged() {
-        SiblingEfficiencyDetector.Config config = SiblingEfficiencyDetector.Config.defaults();
-        assertThat(SiblingEfficiencyDetector.CycleEfficiency.of(null, CellType.FULL, config)).isNull();
+        int formation = DetectionConfig.defaults().softShort().formationCycles();
+        assertThat(SiblingEfficiencyDetector.CycleEfficiency.of(null, CellType.FULL, formation)).isNull();
         SimulatedRun run = SimulatedRun.of(new SimulatedCell("c", Preset.CORE_SHELL_100C, 1L, 10.0, START_S), 4);
         var first = run.cycles.stream().filter(r -> r.cycle() == 1 && !Boolean.TRUE.equals(r.provisional()))
                 .findFirst().orElseThrow();
         var third = run.cycles.stream().filter(r -> r.cycle() == 3 && !Boolean.TRUE.equals(r.provisional()))
                 .findFirst().orElseThrow();
-        assertThat(SiblingEfficiencyDetector.CycleEfficiency.of(first, CellType.FULL, config)).as("formation").isNull();
-        assertThat(SiblingEfficiencyDetector.CycleEfficiency.of(third, CellType.FULL, config))
+        assertThat(SiblingEfficiencyDetector.CycleEfficiency.of(first, CellType.FULL, formation)).as("formation").isNull();
+        assertThat(SiblingEfficiencyDetector.CycleEfficiency.of(third, CellType.FULL, formation))
                 .isEqualTo(new SiblingEfficiencyDetector.CycleEfficiency(3, third.coulombicEfficiency()));
-        assertThat(SiblingEfficiencyDetector.CycleEfficiency.of(third, CellType.SYMMETRIC, config)).isNull();
+        assertThat(SiblingEfficiencyDetector.CycleEfficiency.of(third, CellType.SYMMETRIC, formation)).isNull();
         assertThat(run.detectors.lastEfficiency()).as("the cell's detectors keep the last one for the chamber")
                 .isEqualTo(new SiblingEfficiencyDetector.CycleEfficiency(3, third.coulombicEfficiency()));
     }
